@@ -1,0 +1,103 @@
+"""Reference data shipped as readable files in data/: areas, categories, services with their norms,
+survey questions and peer groups. A municipality edits these files, not the code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+from sqlalchemy import delete, insert
+from sqlalchemy.engine import Connection
+
+from queries import schema
+from queries.config import DATA_DIR
+
+# Loaded in this order so that foreign keys are satisfied; deleted in the reverse order.
+REFERENCE_FILES = {
+    "themes.csv": schema.theme,
+    "question_types.csv": schema.question_type,
+    "channels.csv": schema.channel,
+    "services.csv": schema.service,
+    "survey_questions.csv": schema.survey_question,
+}
+
+
+def read_csv(path: Path) -> pd.DataFrame:
+    """A reference file as strings, with empty fields as None."""
+    frame = pd.read_csv(path, dtype=object, keep_default_na=False, encoding="utf-8").map(str.strip)
+    return frame.astype(object).where(frame != "", None)
+
+
+def create_schema(connection: Connection) -> None:
+    schema.metadata.create_all(connection)
+    connection.execute(delete(schema.meta).where(schema.meta.c.key == "schema_version"))
+    connection.execute(insert(schema.meta).values(key="schema_version", value=str(schema.SCHEMA_VERSION)))
+
+
+def load_reference(connection: Connection, data_dir: Path = DATA_DIR) -> None:
+    """Write every reference table from ``data_dir`` (into empty tables)."""
+    for name, table in REFERENCE_FILES.items():
+        rows = read_csv(data_dir / name).to_dict("records")
+        connection.execute(insert(table), rows)
+    areas = read_csv(data_dir / "areas.csv")
+    peers = read_csv(data_dir / "peer_groups.csv")
+    validate_areas(areas)
+    peer_areas = peers[["municipality_code", "municipality_name"]].drop_duplicates()
+    area_rows = areas.to_dict("records") + [
+        {"code": row.municipality_code, "name": row.municipality_name, "level": "municipality"}
+        for row in peer_areas.itertuples()
+    ]
+    # Parents first, so that the self-reference is satisfied row by row.
+    depth = {"municipality": 0, "team": 1, "district": 2, "neighbourhood": 3}
+    area_rows.sort(key=lambda row: depth[row["level"]])
+    connection.execute(insert(schema.area), [_area_row(row) for row in area_rows])
+    connection.execute(
+        insert(schema.area_ancestor),
+        [{"area_code": a, "ancestor_code": b} for a, b in ancestor_pairs(areas)],
+    )
+    connection.execute(
+        insert(schema.peer_group),
+        peers[["group_code", "municipality_code", "group_name"]].to_dict("records"),
+    )
+
+
+def _area_row(row: dict) -> dict:
+    out = {column.name: row.get(column.name) for column in schema.area.columns}
+    for coordinate in ("centroid_lon", "centroid_lat"):
+        if out[coordinate] is not None:
+            out[coordinate] = float(out[coordinate])
+    return out
+
+
+def validate_areas(areas: pd.DataFrame) -> None:
+    """Raise ValueError when areas.csv does not describe one municipality's tree."""
+    codes = set(areas["code"])
+    if len(codes) != len(areas):
+        raise ValueError("areas.csv: area codes must be unique")
+    municipalities = areas[areas["level"] == "municipality"]
+    if len(municipalities) != 1:
+        raise ValueError("areas.csv: exactly one area must have level 'municipality'")
+    level = dict(zip(areas["code"], areas["level"]))
+    for line, row in enumerate(areas.itertuples(), start=2):
+        if row.level not in schema.AREA_LEVELS:
+            raise ValueError(f"areas.csv line {line}: unknown level {row.level!r}")
+        if row.level != "municipality" and row.parent_code not in codes:
+            raise ValueError(f"areas.csv line {line}: parent {row.parent_code!r} of {row.code} is not in the file")
+        if row.team_code is not None and level.get(row.team_code) != "team":
+            raise ValueError(f"areas.csv line {line}: team_code {row.team_code!r} of {row.code} is not a team area")
+
+
+def ancestor_pairs(areas: pd.DataFrame) -> list[tuple[str, str]]:
+    """(area, ancestor) for every area and each area above it, itself included.
+
+    A district's team area counts as an ancestor; a neighbourhood inherits its district's team.
+    """
+    parent = dict(zip(areas["code"], areas["parent_code"]))
+    team = dict(zip(areas["code"], areas["team_code"]))
+
+    def above(code: str | None) -> list[str]:
+        if code is None:
+            return []
+        return [code, *above(parent[code]), *above(team[code])]
+
+    return sorted({(code, ancestor) for code in areas["code"] for ancestor in above(code)})
