@@ -1,0 +1,71 @@
+"""Areas: the municipality, its team areas, districts and neighbourhoods."""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import select
+
+from queries.database import Database, DatabaseError
+from queries.schema import area, area_ancestor
+
+
+def home_municipality(db: Database) -> str:
+    """The code of the municipality the database describes (the one with areas beneath it)."""
+    children = select(area.c.parent_code).where(area.c.parent_code.is_not(None))
+    codes = db.read(select(area.c.code).where(area.c.level == "municipality", area.c.code.in_(children)))
+    if len(codes) != 1:
+        raise DatabaseError(f"the database must describe exactly one municipality, found {len(codes)}")
+    return str(codes["code"].iloc[0])
+
+
+def areas(db: Database) -> pd.DataFrame:
+    """The home municipality and every area beneath it, in display order: the municipality, then each
+    team area followed by its districts (and their neighbourhoods)."""
+    home = home_municipality(db)
+    frame = db.read(
+        select(
+            area.c.code,
+            area.c.name,
+            area.c.level,
+            area.c.parent_code,
+            area.c.team_code,
+            area.c.centroid_lon,
+            area.c.centroid_lat,
+        )
+        .join(area_ancestor, area_ancestor.c.area_code == area.c.code)
+        .where(area_ancestor.c.ancestor_code == home)
+        .order_by(area.c.code)
+    )
+    return frame.iloc[_display_order(frame)].reset_index(drop=True)
+
+
+def _display_order(frame: pd.DataFrame) -> list[int]:
+    position = {code: i for i, code in enumerate(frame["code"])}
+    level = dict(zip(frame["code"], frame["level"]))
+    children: dict[str | None, list[str]] = {}
+    for row in frame.itertuples():
+        # Districts are listed under their team area; team areas and unassigned districts under the municipality.
+        holder = row.team_code if row.level == "district" and row.team_code else row.parent_code
+        children.setdefault(holder, []).append(row.code)
+
+    order: list[int] = []
+
+    def visit(code: str) -> None:
+        order.append(position[code])
+        for child in sorted(children.get(code, []), key=lambda c: (level[c] != "team", frame["name"].iloc[position[c]])):
+            visit(child)
+
+    for root in frame.loc[frame["level"] == "municipality", "code"]:
+        visit(root)
+    return order
+
+
+def team_of_area():
+    """Subquery (area_code, team_code): the team area above each area that has one."""
+    team = area.alias("team")
+    return (
+        select(area_ancestor.c.area_code, area_ancestor.c.ancestor_code.label("team_code"))
+        .join(team, team.c.code == area_ancestor.c.ancestor_code)
+        .where(team.c.level == "team")
+        .subquery("team_of_area")
+    )

@@ -1,0 +1,36 @@
+"""What has been loaded into the database, and which months it covers."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+from sqlalchemy import func, select
+
+from queries.database import Database
+from queries.schema import contact_month, load_log
+
+
+def is_demo(db: Database) -> bool:
+    """Whether any of the data came from the demo generator (then every page says so)."""
+    rows = db.read(select(func.count()).select_from(load_log).where(load_log.c.kind == "demo", load_log.c.result == "ok"))
+    return bool(rows.iloc[0, 0])
+
+
+def contact_months(db: Database) -> tuple[date, date] | None:
+    """First and last month with contact data, or None when there is none."""
+    rows = db.read(select(func.min(contact_month.c.month).label("first"), func.max(contact_month.c.month).label("last")))
+    first, last = rows.iloc[0]
+    if first is None or pd.isna(first):
+        return None
+    return _as_date(first), _as_date(last)
+
+
+def _as_date(value) -> date:
+    # SQLite hands back dates as text when they come out of an aggregate.
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
+def load_history(db: Database) -> pd.DataFrame:
+    """Every load, newest first."""
+    return db.read(select(load_log).order_by(load_log.c.loaded_at.desc(), load_log.c.id.desc()))
