@@ -1,0 +1,43 @@
+"""Wijkmonitor's entry script: page set-up, the filters all pages share, and the navigation.
+
+Run it with `wijkmonitor serve`. Pages live in dashboard/pages/, one file per page.
+"""
+
+# pandas and plotly first: a navigation click that interrupts a run while plotly lazily imports
+# pandas can leave pandas half-imported ("partially initialized module 'pandas'").
+import pandas  # noqa: F401
+import plotly.graph_objects  # noqa: F401
+import streamlit as st
+
+from dashboard import data, filters, widgets
+from queries.config import ConfigError
+from queries.database import DatabaseError
+
+st.set_page_config(page_title="Wijkmonitor", page_icon=":material/diversity_3:", layout="wide")
+
+navigation = st.navigation(
+    [
+        st.Page("pages/overzicht.py", title="Overzicht", icon=":material/dashboard:", url_path="overzicht", default=True),
+    ]
+)
+
+try:
+    areas = data.area_list()
+    covered = data.contact_months()
+    demo = data.is_demo()
+except (DatabaseError, ConfigError) as error:
+    widgets.database_problem(error)
+    st.stop()
+
+if covered is None:
+    st.warning("Er zijn nog geen contactgegevens geladen. Laad een export met `wijkmonitor` of bouw de demo.")
+    st.stop()
+
+filters.sidebar(areas, covered)
+if demo:
+    widgets.demo_notice()
+
+try:
+    navigation.run()
+except DatabaseError as error:
+    widgets.database_problem(error)

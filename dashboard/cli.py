@@ -1,0 +1,196 @@
+"""The `wijkmonitor` command: build the demo, serve the dashboard, print key figures.
+
+Wrong input ends with exit status 2 and one line on standard error, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+from dashboard import format as fmt
+from queries import areas, config, demo, loads
+from queries.config import ConfigError
+from queries.contacts import KeyFigures, key_figures
+from queries.database import Database, DatabaseError
+from queries.periods import Period, month_key, parse_month
+
+APP = Path(__file__).resolve().parent / "app.py"
+
+
+class UsageError(ValueError):
+    """The command line asks for something that cannot be done."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line instead of argparse's usage block
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command != "serve":
+        parser.error(f"unrecognised arguments: {' '.join(extra)}")
+    try:
+        return args.handler(args, extra)
+    except (UsageError, ConfigError, DatabaseError) as error:
+        print(f"wijkmonitor {args.command}: error: {error}", file=sys.stderr)
+        return 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="wijkmonitor", description="Dashboard for social neighbourhood teams.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    database_help = f"database URL (default: ${config.DATABASE_URL_VARIABLE}, secrets.toml or the embedded demo)"
+
+    build = commands.add_parser("demo", help="build the demo database (Schiedam, 2015-2025)")
+    build.add_argument("--db", metavar="URL", help=database_help)
+    build.add_argument("--force", action="store_true", help="replace an existing Wijkmonitor database")
+    build.set_defaults(handler=_demo)
+
+    serve = commands.add_parser(
+        "serve",
+        help="start the dashboard; further arguments go to `streamlit run`",
+        description="Start the dashboard. Builds the embedded demo database first when it is missing. "
+        "Further arguments (e.g. --server.port 8080) and STREAMLIT_* variables go to Streamlit.",
+    )
+    serve.add_argument("--db", metavar="URL", help=database_help)
+    serve.set_defaults(handler=_serve)
+
+    figures = commands.add_parser("figures", help="print the key figures of a period")
+    figures.add_argument("--from", dest="first", required=True, type=_month, metavar="YYYY-MM")
+    figures.add_argument("--to", dest="last", required=True, type=_month, metavar="YYYY-MM")
+    figures.add_argument("--area", metavar="CODE", help="area code (default: the whole municipality)")
+    figures.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    figures.add_argument("--lang", choices=sorted(fmt.LOCALES), default="nl", help="language of labels and numbers")
+    figures.add_argument("--db", metavar="URL", help=database_help)
+    figures.set_defaults(handler=_figures)
+    return parser
+
+
+def _month(text: str):
+    try:
+        return parse_month(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _setting(args) -> config.DatabaseSetting:
+    return config.DatabaseSetting(args.db, "--db") if args.db else config.database_setting()
+
+
+def _demo(args, _extra) -> int:
+    setting = _setting(args)
+    started = time.perf_counter()
+    built = demo.build(setting.url, force=args.force)
+    contacts = int(built.contacts["contacts"].sum())
+    print(
+        f"Built the demo database at {Database(setting.url).display_url}: "
+        f"{contacts:,} contacts from {demo.PERIOD.first:%Y-%m} to {demo.PERIOD.last:%Y-%m} "
+        f"in {time.perf_counter() - started:.1f} s."
+    )
+    return 0
+
+
+def _serve(args, extra: list[str]) -> int:
+    setting = _setting(args)
+    if setting.is_embedded:
+        if demo.ensure_embedded(setting.url):
+            print(f"Built the embedded demo database at {config.EMBEDDED_DATABASE}.", file=sys.stderr)
+    else:
+        Database(setting.url).check()
+    environment = dict(os.environ, **{config.DATABASE_URL_VARIABLE: setting.url} if args.db else {})
+    # Streamlit reads .streamlit/config.toml from the working directory: run from the project.
+    os.chdir(config.PROJECT_ROOT)
+    command = [sys.executable, "-m", "streamlit", "run", str(APP), *extra]
+    os.execve(sys.executable, command, environment)
+    return 0  # not reached
+
+
+def _figures(args, _extra) -> int:
+    period = Period(args.first, args.last) if args.first <= args.last else None
+    if period is None:
+        raise UsageError(f"--from {month_key(args.first)} is after --to {month_key(args.last)}")
+    rules = config.disclosure_rules()
+    db = Database(_setting(args).url, readonly=True)
+    db.check()
+    known = areas.areas(db)
+    area_code = args.area or str(known["code"].iloc[0])
+    if area_code not in set(known["code"]):
+        raise UsageError(f"unknown area code {area_code!r}; known codes: {', '.join(known['code'])}")
+    covered = loads.contact_months(db)
+    if covered is None or period.first < covered[0] or period.last > covered[1]:
+        span = f"{month_key(covered[0])} to {month_key(covered[1])}" if covered else "no months"
+        raise UsageError(
+            f"the database has contact data for {span}, not for all of {month_key(period.first)} to {month_key(period.last)}"
+        )
+    figures = key_figures(db, area_code, period, rules)
+    name = str(known.set_index("code").loc[area_code, "name"])
+    if args.json:
+        print(json.dumps(figures_json(figures, name, loads.is_demo(db)), ensure_ascii=False, indent=2))
+    else:
+        print(figures_text(figures, name, loads.is_demo(db), args.lang))
+    return 0
+
+
+def figures_json(figures: KeyFigures, area_name: str, demo_data: bool) -> dict:
+    def parts(measure: str) -> list[dict]:
+        return [
+            {"code": row.code, "label": row.label_nl, "value": figures.value(measure, row.code), "status": row.status or "shown"}
+            for row in figures.parts(measure).itertuples()
+        ]
+
+    return {
+        "area": {"code": figures.area_code, "name": area_name},
+        "period": {"from": month_key(figures.period.first), "to": month_key(figures.period.last)},
+        "demo_data": demo_data,
+        "disclosure": {"min_count": figures.rules.min_count, "round_to": figures.rules.round_to},
+        "contacts": figures.value("contacts"),
+        "short_interventions": figures.value("short_interventions"),
+        "dossiers": figures.value("dossiers"),
+        "contacts_by_channel": parts("channel"),
+        "contacts_by_theme": parts("theme"),
+        "dossiers_by_team": parts("team"),
+    }
+
+
+def figures_text(figures: KeyFigures, area_name: str, demo_data: bool, lang: str = "nl") -> str:
+    nl = lang == "nl"
+    label = "label_nl" if nl else "label_en"
+    width = 4 + max(len(text) for text in figures.cells[label])
+
+    def line(text: str, measure: str, code: str = "", indent: int = 2) -> str:
+        value = fmt.count(figures.value(measure, code), figures.status(measure, code), figures.rules.min_count, lang)
+        return f"{' ' * indent}{text:<{width - indent}}{value:>8}"
+
+    def block(title: str, measure: str) -> list[str]:
+        rows = figures.parts(measure)
+        if rows.empty:
+            return []
+        return ["", title] + [line(getattr(r, label), measure, r.code, 4) for r in rows.itertuples()]
+
+    heading = ("Kerncijfers" if nl else "Key figures") + f" {area_name}, {fmt.period(figures.period, lang)}"
+    if demo_data:
+        heading += " (demogegevens)" if nl else " (demo data)"
+    lines = [
+        heading,
+        "",
+        line("Contacten" if nl else "Contacts", "contacts", indent=0),
+        line("Korte interventies" if nl else "Short interventions", "short_interventions"),
+        line("Dossiers" if nl else "Dossiers", "dossiers"),
+        *block("  Per kanaal" if nl else "  By channel", "channel"),
+        *block("  Per thema" if nl else "  By theme", "theme"),
+        *block("  Dossiers per wijkteamgebied" if nl else "  Dossiers by team area", "team"),
+    ]
+    if (figures.cells["status"] != "").any():
+        lines += ["", fmt.explain_marks(figures.rules.min_count, lang)]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

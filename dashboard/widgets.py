@@ -1,0 +1,76 @@
+"""Pieces every page uses: the demo notice, key-figure tiles, charts with their table, downloads."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard import format as fmt
+
+CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
+
+
+def demo_notice() -> None:
+    st.info(
+        "**Demogegevens.** Januari tot en met mei 2015 volgen de cijfers die Schiedam publiceerde; "
+        "alle latere maanden zijn verzonnen (synthetisch) en zeggen niets over de werkelijkheid.",
+        icon=":material/science:",
+    )
+
+
+def key_figure(label: str, value: str, change: str | None, compared_with: str, help: str) -> None:
+    """A tile with the figure and its change against an earlier period (neutral colour: more
+    contacts is neither good nor bad)."""
+    arrow = "off" if change is None or change.startswith("±") else "down" if change.startswith("−") else "up"
+    st.metric(
+        label,
+        value,
+        delta=change,
+        delta_color="off",
+        delta_arrow=arrow,
+        delta_description=compared_with if change else None,
+        help=help,
+        border=True,
+    )
+
+
+def chart(figure: go.Figure, table: pd.DataFrame, name: str) -> None:
+    """A chart with the same numbers as a table beneath it (the accessible alternative)."""
+    st.plotly_chart(figure, config=CHART_CONFIG, key=f"chart_{name}")
+    with st.expander("Tabel bij deze grafiek"):
+        st.dataframe(table, hide_index=True)
+
+
+def download(table: pd.DataFrame, file_name: str, label: str = "Download als Excel") -> None:
+    st.download_button(
+        label,
+        data=excel_bytes(table),
+        file_name=f"{file_name}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon=":material/download:",
+    )
+
+
+def excel_bytes(table: pd.DataFrame) -> bytes:
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        table.to_excel(writer, index=False, sheet_name="Wijkmonitor")
+    return buffer.getvalue()
+
+
+def marks_legend(min_count: int) -> None:
+    st.caption(fmt.explain_marks(min_count))
+
+
+def database_problem(error: Exception) -> None:
+    st.error(
+        "**De gegevens zijn nu niet bereikbaar.** Het dashboard kan de database niet lezen. "
+        "Probeer het over een paar minuten opnieuw; blijft dit zo, meld het dan bij de beheerder "
+        "van de Wijkmonitor.",
+        icon=":material/cloud_off:",
+    )
+    with st.expander("Technische melding voor de beheerder"):
+        st.code(str(error), language=None)
