@@ -1,0 +1,45 @@
+import pytest
+
+from queries import config
+from queries.config import ConfigError
+
+
+def test_the_environment_wins(tmp_path, monkeypatch):
+    secrets = tmp_path / "secrets.toml"
+    secrets.write_text('[connections.wijkmonitor]\nurl = "postgresql+psycopg://from-secrets/db"\n')
+    monkeypatch.setattr(config, "secrets_files", lambda: [secrets])
+    setting = config.database_setting({"WIJKMONITOR_DATABASE_URL": "sqlite:////tmp/x.db"})
+    assert (setting.url, setting.is_embedded) == ("sqlite:////tmp/x.db", False)
+    setting = config.database_setting({})
+    assert (setting.url, setting.source) == ("postgresql+psycopg://from-secrets/db", str(secrets))
+
+
+def test_the_project_secrets_file_wins_over_the_home_one(tmp_path, monkeypatch):
+    home, project = tmp_path / "home.toml", tmp_path / "project.toml"
+    home.write_text('[connections.wijkmonitor]\nurl = "sqlite:////home.db"\n')
+    project.write_text('[connections.wijkmonitor]\nurl = "sqlite:////project.db"\n')
+    monkeypatch.setattr(config, "secrets_files", lambda: [home, project])
+    assert config.database_setting({}).url == "sqlite:////project.db"
+
+
+def test_without_settings_the_embedded_demo(monkeypatch, tmp_path):
+    monkeypatch.setattr(config, "secrets_files", lambda: [tmp_path / "none.toml"])
+    setting = config.database_setting({})
+    assert setting.is_embedded and setting.url == f"sqlite:///{config.EMBEDDED_DATABASE}"
+
+
+def test_a_broken_secrets_file_is_a_clear_error(tmp_path, monkeypatch):
+    secrets = tmp_path / "secrets.toml"
+    secrets.write_text("[connections.wijkmonitor\n")
+    monkeypatch.setattr(config, "secrets_files", lambda: [secrets])
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        config.database_setting({})
+
+
+def test_disclosure_rules_from_the_environment():
+    rules = config.disclosure_rules({"WIJKMONITOR_MIN_COUNT": "10", "WIJKMONITOR_ROUND_TO": "5"})
+    assert (rules.min_count, rules.round_to, rules.min_respondents) == (10, 5, 10)
+    with pytest.raises(ConfigError, match="whole number"):
+        config.disclosure_rules({"WIJKMONITOR_MIN_COUNT": "vijf"})
+    with pytest.raises(ConfigError, match="at least 2"):
+        config.disclosure_rules({"WIJKMONITOR_MIN_COUNT": "1"})
