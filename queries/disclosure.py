@@ -42,6 +42,11 @@ class DisclosureRules:
             raise ValueError("the minimum count must be at least 2, or small counts would be published")
         if self.round_to < 1:
             raise ValueError("rounding must be to a multiple of 1 or more")
+        if round_count(self.min_count, self.round_to) < self.min_count:
+            raise ValueError(
+                f"with rounding to {self.round_to}, a minimum count of {self.min_count} would be published as "
+                f"{round_count(self.min_count, self.round_to)}; choose a minimum that rounding does not lower"
+            )
         if self.min_respondents < 1:
             raise ValueError("the minimum number of respondents must be at least 1")
 
