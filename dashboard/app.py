@@ -22,22 +22,12 @@ navigation = st.navigation(
 )
 
 try:
-    areas = data.area_list()
-    covered = data.contact_months()
-    demo = data.is_demo()
-except (DatabaseError, ConfigError) as error:
-    widgets.database_problem(error)
-    st.stop()
-
-if covered is None:
-    st.warning("Er zijn nog geen contactgegevens geladen. Laad een export met `wijkmonitor` of bouw de demo.")
-    st.stop()
-
-filters.sidebar(areas, covered)
-if demo:
-    widgets.demo_notice()
-
-try:
+    if data.contact_months() is None:
+        st.warning("Er zijn nog geen contactgegevens geladen. Bouw de demo met `wijkmonitor demo` of laad gegevens.")
+        st.stop()
+    filters.sidebar()
+    if data.is_demo():
+        widgets.demo_notice()
     navigation.run()
-except DatabaseError as error:
+except (DatabaseError, ConfigError) as error:
     widgets.database_problem(error)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from queries import areas, config, contacts, demo, loads
+from queries import areas, categories, config, contacts, demo, loads
 from queries.database import Database
 from queries.disclosure import DisclosureRules
 from queries.periods import Period
@@ -54,5 +54,15 @@ def is_demo() -> bool:
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
-def key_figures(area_code: str, period: Period) -> contacts.KeyFigures:
-    return contacts.key_figures(database(), area_code, period, rules())
+def themes() -> pd.DataFrame:
+    return categories.themes(database())
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def channels() -> pd.DataFrame:
+    return categories.channels(database())
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def key_figures(area_code: str, period: Period, theme: str | None, channel: str | None) -> contacts.KeyFigures:
+    return contacts.key_figures(database(), area_code, period, rules(), theme, channel)

@@ -51,7 +51,7 @@ def monthly_bars(parts: pd.DataFrame, min_count: int, unit: str) -> go.Figure:
             hovertemplate=f"%{{customdata[0]}}: %{{customdata[1]}} {unit}<extra></extra>",
         )
     )
-    step = 1 if len(months) <= 13 else 3 if len(months) <= 36 else 12
+    step = 1 if len(months) <= 6 else 3 if len(months) <= 36 else 12
     ticks = months[::step]
     figure.update_xaxes(tickvals=ticks, ticktext=[fmt.month(m, short=True) for m in ticks])
     marks = [(m, t) for m, v, t in zip(months, values, texts) if v is None]

@@ -1,8 +1,8 @@
-"""The filters every page shares: period and area, in the sidebar and in the URL.
+"""The filters every page shares: area, period, theme and channel, in the sidebar and in the URL.
 
 The widgets live in the entry script, so their state survives page switches. The URL carries codes
-(``?van=2015-01&tot=2015-05&gebied=WK060606``), not labels, so a copied link keeps working. A link
-is read before the widgets are drawn; every change is written back to the URL.
+(``?gebied=WK060606&van=2015-01&tot=2015-05&thema=schulden``), not labels, so a copied link keeps
+working. A link is read before the widgets are drawn; every change is written back to the URL.
 """
 
 from __future__ import annotations
@@ -19,8 +19,9 @@ from dashboard import data
 from dashboard import format as fmt
 from queries.periods import Period, add_months, month_key, months_between, parse_month
 
-AREA, FIRST, LAST = "gebied", "van", "tot"  # URL parameters
-_AREA_KEY, _FIRST_KEY, _LAST_KEY = "filter_area", "filter_first", "filter_last"
+AREA, FIRST, LAST, THEME, CHANNEL = "gebied", "van", "tot", "thema", "kanaal"  # URL parameters
+_KEY = {name: f"filter_{name}" for name in (AREA, FIRST, LAST, THEME, CHANNEL)}  # widget state
+ALL = ""  # the option "all themes" / "all channels"
 DEFAULT_MONTHS = 3  # the latest quarter
 
 
@@ -31,6 +32,10 @@ class Filters:
     area_name: str
     area_level: str
     municipality_code: str
+    theme: str | None = None
+    theme_label: str | None = None
+    channel: str | None = None
+    channel_label: str | None = None
 
     @property
     def is_municipality(self) -> bool:
@@ -40,6 +45,12 @@ class Filters:
     def area_label(self) -> str:
         return area_label(self.area_level, self.area_name)
 
+    @property
+    def description(self) -> str:
+        """What is selected besides area and period, for captions: 'thema Wonen · kanaal E-mail of website'."""
+        parts = [f"thema {self.theme_label}" if self.theme else "", f"kanaal {self.channel_label}" if self.channel else ""]
+        return " · ".join(p for p in parts if p)
+
 
 def area_label(level: str, name: str) -> str:
     """How an area is named in lists and titles: 'Hele gemeente Schiedam', 'WOT Oost', 'Wijk Oost'."""
@@ -47,22 +58,30 @@ def area_label(level: str, name: str) -> str:
     return prefix.get(level, "") + name
 
 
-def sidebar(areas: pd.DataFrame, covered: tuple[date, date]) -> Filters:
+def sidebar() -> Filters:
     """Draw the filters and return what they select; notices about a bad link go on the page."""
-    codes = list(areas["code"])
-    labels = {row.code: area_label(row.level, row.name) for row in areas.itertuples()}
-    months = months_between(*covered)
-    st.session_state.setdefault(_AREA_KEY, codes[0])
-    st.session_state.setdefault(_FIRST_KEY, max(covered[0], add_months(covered[1], 1 - DEFAULT_MONTHS)))
-    st.session_state.setdefault(_LAST_KEY, covered[1])
-    notices = _take_link(codes, months, labels)
+    areas = data.area_list()
+    first_month, last_month = data.contact_months()
+    months = months_between(first_month, last_month)
+    labels = {
+        AREA: {row.code: area_label(row.level, row.name) for row in areas.itertuples()},
+        THEME: {ALL: "Alle thema's"} | dict(zip(data.themes()["code"], data.themes()["label_nl"])),
+        CHANNEL: {ALL: "Alle kanalen"} | dict(zip(data.channels()["code"], data.channels()["label_nl"])),
+    }
+    latest_quarter = max(first_month, add_months(last_month, 1 - DEFAULT_MONTHS))
+    for name, default in ((AREA, areas["code"].iloc[0]), (FIRST, latest_quarter), (LAST, last_month), (THEME, ALL), (CHANNEL, ALL)):
+        st.session_state.setdefault(_KEY[name], default)
+    notices = _take_link(labels, months)
 
     newest_first = months[::-1]
     with st.sidebar:
-        st.selectbox("Gebied", codes, format_func=labels.get, key=_AREA_KEY, on_change=_write_link)
+        st.selectbox("Gebied", list(labels[AREA]), format_func=labels[AREA].get, key=_KEY[AREA], on_change=_write_link)
         first, last = st.columns(2)
-        first.selectbox("Van", newest_first, format_func=fmt.month, key=_FIRST_KEY, on_change=_keep_order, args=(_FIRST_KEY,))
-        last.selectbox("Tot en met", newest_first, format_func=fmt.month, key=_LAST_KEY, on_change=_keep_order, args=(_LAST_KEY,))
+        short = lambda m: fmt.month(m, short=True)  # noqa: E731  (two narrow columns)
+        first.selectbox("Van", newest_first, format_func=short, key=_KEY[FIRST], on_change=_keep_order, args=(FIRST,))
+        last.selectbox("Tot en met", newest_first, format_func=short, key=_KEY[LAST], on_change=_keep_order, args=(LAST,))
+        st.selectbox("Thema", list(labels[THEME]), format_func=labels[THEME].get, key=_KEY[THEME], on_change=_write_link)
+        st.selectbox("Kanaal", list(labels[CHANNEL]), format_func=labels[CHANNEL].get, key=_KEY[CHANNEL], on_change=_write_link)
     _write_link()
     for notice in notices:
         st.warning(notice, icon=":material/link_off:")
@@ -72,10 +91,24 @@ def sidebar(areas: pd.DataFrame, covered: tuple[date, date]) -> Filters:
 def current() -> Filters:
     """What the sidebar selects, for the page being drawn."""
     _require_entry_script()
-    areas = data.area_list()
-    row = areas.set_index("code").loc[st.session_state[_AREA_KEY]]
-    period = Period(st.session_state[_FIRST_KEY], st.session_state[_LAST_KEY])
-    return Filters(period, row.name, row["name"], row["level"], str(areas["code"].iloc[0]))
+    areas = data.area_list().set_index("code")
+    row = areas.loc[st.session_state[_KEY[AREA]]]
+    theme, channel = st.session_state[_KEY[THEME]] or None, st.session_state[_KEY[CHANNEL]] or None
+    return Filters(
+        period=Period(st.session_state[_KEY[FIRST]], st.session_state[_KEY[LAST]]),
+        area_code=row.name,
+        area_name=row["name"],
+        area_level=row["level"],
+        municipality_code=str(areas.index[0]),
+        theme=theme,
+        theme_label=_label(data.themes(), theme),
+        channel=channel,
+        channel_label=_label(data.channels(), channel),
+    )
+
+
+def _label(categories: pd.DataFrame, code: str | None) -> str | None:
+    return None if code is None else str(categories.set_index("code").loc[code, "label_nl"])
 
 
 def _require_entry_script() -> None:
@@ -90,19 +123,20 @@ def _require_entry_script() -> None:
         st.rerun()
 
 
-def _take_link(codes: list[str], months: list[date], labels: dict[str, str]) -> list[str]:
+def _take_link(labels: dict[str, dict], months: list[date]) -> list[str]:
     """Put the URL's filters into the widgets' state; a Dutch notice for each value that cannot be used."""
     notices = []
     params = st.query_params
-    if AREA in params:
-        code = params[AREA].strip().upper()
-        if code in codes:
-            st.session_state[_AREA_KEY] = code
+    for name, what in ((AREA, "Het gebied"), (THEME, "Het thema"), (CHANNEL, "Het kanaal")):
+        if name not in params:
+            continue
+        code = params[name].strip()
+        known = {c.upper(): c for c in labels[name] if c != ALL}
+        if code.upper() in known:
+            st.session_state[_KEY[name]] = known[code.upper()]
         else:
-            notices.append(
-                f"Het gebied {_quote(params[AREA])} uit de link bestaat niet in deze gegevens. "
-                f"U ziet nu: {labels[st.session_state[_AREA_KEY]]}."
-            )
+            shown = labels[name][st.session_state[_KEY[name]]]
+            notices.append(f"{what} {_quote(code)} uit de link bestaat niet in deze gegevens. U ziet nu: {shown}.")
     if FIRST in params or LAST in params:
         first_text = params.get(FIRST, params.get(LAST, ""))
         last_text = params.get(LAST, first_text)
@@ -110,9 +144,9 @@ def _take_link(codes: list[str], months: list[date], labels: dict[str, str]) -> 
             first, last = parse_month(first_text), parse_month(last_text)
             if first > last or first not in months or last not in months:
                 raise ValueError
-            st.session_state[_FIRST_KEY], st.session_state[_LAST_KEY] = first, last
+            st.session_state[_KEY[FIRST]], st.session_state[_KEY[LAST]] = first, last
         except ValueError:
-            shown = fmt.period(Period(st.session_state[_FIRST_KEY], st.session_state[_LAST_KEY]))
+            shown = fmt.period(Period(st.session_state[_KEY[FIRST]], st.session_state[_KEY[LAST]]))
             notices.append(
                 f"De periode {_quote(first_text)} tot en met {_quote(last_text)} uit de link kan niet worden "
                 f"getoond: er zijn gegevens van {fmt.month(months[0])} tot en met {fmt.month(months[-1])}. "
@@ -128,13 +162,18 @@ def _quote(text: str) -> str:
 
 def _keep_order(changed: str) -> None:
     """A period cannot end before it starts: move the other end along."""
-    if st.session_state[_FIRST_KEY] > st.session_state[_LAST_KEY]:
-        other = _LAST_KEY if changed == _FIRST_KEY else _FIRST_KEY
-        st.session_state[other] = st.session_state[changed]
+    if st.session_state[_KEY[FIRST]] > st.session_state[_KEY[LAST]]:
+        other = LAST if changed == FIRST else FIRST
+        st.session_state[_KEY[other]] = st.session_state[_KEY[changed]]
     _write_link()
 
 
 def _write_link() -> None:
-    st.query_params[FIRST] = month_key(st.session_state[_FIRST_KEY])
-    st.query_params[LAST] = month_key(st.session_state[_LAST_KEY])
-    st.query_params[AREA] = st.session_state[_AREA_KEY]
+    st.query_params[AREA] = st.session_state[_KEY[AREA]]
+    st.query_params[FIRST] = month_key(st.session_state[_KEY[FIRST]])
+    st.query_params[LAST] = month_key(st.session_state[_KEY[LAST]])
+    for name in (THEME, CHANNEL):  # "all" is the default and stays out of the link
+        if st.session_state[_KEY[name]] == ALL:
+            st.query_params.pop(name, None)
+        else:
+            st.query_params[name] = st.session_state[_KEY[name]]

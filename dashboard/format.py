@@ -69,8 +69,11 @@ def month(value: date, lang: str = "nl", short: bool = False) -> str:
 
 
 def period(value: Period, lang: str = "nl", short: bool = False) -> str:
-    """'januari–mei 2015', 'november 2024 – januari 2025' or 'mei 2015'; 'jan–mei 2015' when short."""
+    """'januari–mei 2015', 'november 2024 – januari 2025', 'mei 2015' or '2024' for a calendar year;
+    'jan–mei 2015' when short."""
     first, last = value.first, value.last
+    if first.month == 1 and last.month == 12 and first.year == last.year:
+        return str(first.year)
     if first == last:
         return month(first, lang, short)
     if first.year == last.year:

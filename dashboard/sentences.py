@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from dashboard import format as fmt
+from typing import TYPE_CHECKING
+
 from queries.contacts import KeyFigures
+
+if TYPE_CHECKING:
+    from dashboard.filters import Filters
 
 
 def area_phrase(level: str, name: str) -> str:
@@ -15,16 +20,19 @@ def area_phrase(level: str, name: str) -> str:
     }[level]
 
 
-def overview(figures: KeyFigures, year_earlier: KeyFigures | None, level: str, name: str) -> str:
-    where = area_phrase(level, name)
+def overview(figures: KeyFigures, year_earlier: KeyFigures | None, selection: Filters) -> str:
+    name = selection.area_name
+    where = area_phrase(selection.area_level, name)
     when = fmt.period(figures.period)
+    about = f" over {selection.theme_label.lower()}" if selection.theme else ""
+    how = f" ({selection.channel_label.lower()})" if selection.channel else ""
     contacts = figures.value("contacts")
     if contacts is None:
         return (
-            f"In {when} waren er in {name} zo weinig contacten met de wijkteams dat we de "
+            f"In {when} waren er in {name} zo weinig contacten met de wijkteams{about} dat we de "
             "aantallen niet tonen, om te voorkomen dat personen herkenbaar worden."
         )
-    sentences = [f"In {when} namen inwoners {where} {fmt.number(contacts)} keer contact op met de wijkteams"]
+    sentences = [f"In {when} namen inwoners {where} {fmt.number(contacts)} keer contact op met de wijkteams{about}{how}"]
     earlier = year_earlier.value("contacts") if year_earlier else None
     if earlier:
         change = contacts / earlier - 1
@@ -41,7 +49,7 @@ def overview(figures: KeyFigures, year_earlier: KeyFigures | None, level: str, n
         )
     themes = figures.parts("theme").dropna(subset=["value"])
     themes = themes[themes["code"] != "overig"].sort_values("value", ascending=False)
-    if len(themes) >= 2 and themes["value"].iloc[0] > 0:
+    if not selection.theme and len(themes) >= 2 and themes["value"].iloc[0] > 0:
         first, second = themes.iloc[0], themes.iloc[1]
         share = figures.share("theme", first["code"]) + figures.share("theme", second["code"])
         sentences.append(

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy import and_, func, select
 
+from queries import categories
 from queries.areas import team_of_area
 from queries.database import Database
 from queries.disclosure import DisclosureRules, Relation, publish_frame
 from queries.periods import Period, month_key, months_between
-from queries.schema import area, area_ancestor, area_population, channel, contact_month, question_type, theme
+from queries.schema import area, area_ancestor, area_population, contact_month
 
 NO_TEAM = ""  # code of the part "without a team area"
 # The total each measure is a part of.
@@ -20,6 +21,7 @@ PART_OF = {
     "dossiers": "contacts",
     "channel": "contacts",
     "theme": "contacts",
+    "question_type": "contacts",
     "month": "contacts",
     "team": "dossiers",
 }
@@ -31,13 +33,16 @@ class KeyFigures:
 
     ``cells`` has one row per published number, indexed by (measure, code): the totals
     ``contacts``, ``short_interventions`` and ``dossiers`` (code ""), and the parts ``channel``,
-    ``theme``, ``team`` (dossiers per team area) and ``month`` (contacts per month). Columns:
-    label_nl, label_en, value (None where suppressed) and status. All of them are protected
-    together, because they are shown together.
+    ``theme``, ``question_type`` (the life domains, only those of the chosen theme), ``team``
+    (dossiers per team area) and ``month`` (contacts per month). Columns: label_nl, label_en,
+    value (None where suppressed) and status. All of them are protected together, because they
+    are shown together. ``theme`` and ``channel`` restrict every figure to one theme or channel.
     """
 
     area_code: str
     period: Period
+    theme: str | None
+    channel: str | None
     cells: pd.DataFrame
     inhabitants: int | None
     rules: DisclosureRules
@@ -67,20 +72,39 @@ class KeyFigures:
         return None if part is None or not total else part / total
 
 
-def key_figures(db: Database, area_code: str, period: Period, rules: DisclosureRules) -> KeyFigures:
-    facts = _facts(db, area_code, period)
-    cells = _cells(db, area_code, period, facts)
+def key_figures(
+    db: Database,
+    area_code: str,
+    period: Period,
+    rules: DisclosureRules,
+    theme: str | None = None,
+    channel: str | None = None,
+) -> KeyFigures:
+    types = categories.question_types(db)
+    if theme is not None:
+        types = types[types["theme_code"] == theme]
+    facts = _facts(db, area_code, period, list(types["code"]), channel)
+    cells = _cells(db, area_code, period, facts, types)
+    parts = ("channel", "theme", "question_type", "month", "team")
     relations = [
         Relation(("contacts", ""), [("short_interventions", ""), ("dossiers", "")]),
-        *(Relation((PART_OF[m], ""), [k for k in cells.index if k[0] == m]) for m in ("channel", "theme", "month", "team")),
+        *(Relation((PART_OF[m], ""), [k for k in cells.index if k[0] == m]) for m in parts),
     ]
     published = publish_frame(cells, "value", relations, rules)
-    return KeyFigures(area_code, period, published, _inhabitants(db, area_code, period.last.year), rules)
+    inhabitants = _inhabitants(db, area_code, period.last.year)
+    return KeyFigures(area_code, period, theme, channel, published, inhabitants, rules)
 
 
-def _facts(db: Database, area_code: str, period: Period) -> pd.DataFrame:
+def _facts(db: Database, area_code: str, period: Period, types: list[str], channel: str | None) -> pd.DataFrame:
     """Contacts of the area and period summed per month, question type, channel and team area."""
     teams = team_of_area()
+    conditions = [
+        area_ancestor.c.ancestor_code == area_code,
+        contact_month.c.month.between(period.first, period.last),
+        contact_month.c.question_type.in_(types),
+    ]
+    if channel is not None:
+        conditions.append(contact_month.c.channel == channel)
     return db.read(
         select(
             contact_month.c.month,
@@ -93,20 +117,14 @@ def _facts(db: Database, area_code: str, period: Period) -> pd.DataFrame:
         )
         .join(area_ancestor, area_ancestor.c.area_code == contact_month.c.area_code)
         .outerjoin(teams, teams.c.area_code == contact_month.c.area_code)
-        .where(
-            area_ancestor.c.ancestor_code == area_code,
-            contact_month.c.month.between(period.first, period.last),
-        )
+        .where(*conditions)
         .group_by(contact_month.c.month, contact_month.c.question_type, contact_month.c.channel, teams.c.team_code)
     )
 
 
-def _cells(db: Database, area_code: str, period: Period, facts: pd.DataFrame) -> pd.DataFrame:
-    themes = db.read(select(theme.c.code, theme.c.label_nl, theme.c.label_en).order_by(theme.c.sort_order))
-    channels = db.read(select(channel.c.code, channel.c.label_nl, channel.c.label_en).order_by(channel.c.sort_order))
-    theme_of = db.read(select(question_type.c.code, question_type.c.theme_code)).set_index("code")["theme_code"]
+def _cells(db: Database, area_code: str, period: Period, facts: pd.DataFrame, types: pd.DataFrame) -> pd.DataFrame:
     facts = facts.assign(
-        theme=facts["question_type"].map(theme_of),
+        theme=facts["question_type"].map(types.set_index("code")["theme_code"]),
         team_code=facts["team_code"].fillna(NO_TEAM),
         month=facts["month"].map(month_key),
     )
@@ -123,8 +141,9 @@ def _cells(db: Database, area_code: str, period: Period, facts: pd.DataFrame) ->
         "contacts": totals("Contacten", "Contacts", "contacts"),
         "short_interventions": totals("Korte interventies", "Short interventions", "short_interventions"),
         "dossiers": totals("Dossiers", "Dossiers", "dossiers"),
-        "channel": parts(channels, "channel"),
-        "theme": parts(themes, "theme"),
+        "channel": parts(categories.channels(db), "channel"),
+        "theme": parts(categories.themes(db), "theme"),
+        "question_type": parts(types[["code", "label_nl", "label_en"]], "question_type"),
         "team": _dossiers_per_team(db, area_code, facts),
         "month": parts(pd.DataFrame({"code": months, "label_nl": months, "label_en": months}), "month"),
     }

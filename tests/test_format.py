@@ -35,4 +35,5 @@ def test_dutch_months_and_periods():
     assert fmt.period(Period.parse("2015-01", "2015-05"), short=True) == "jan–mei 2015"
     assert fmt.period(Period.parse("2024-11", "2025-01")) == "november 2024 – januari 2025"
     assert fmt.period(Period.parse("2015-05", "2015-05")) == "mei 2015"
+    assert fmt.period(Period.parse("2024-01", "2024-12")) == "2024"
     assert fmt.period(Period.parse("2015-01", "2015-05"), "en") == "January–May 2015"

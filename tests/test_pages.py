@@ -145,3 +145,20 @@ def test_a_period_cannot_end_before_it_starts(app):
     assert test.query_params["van"] in ("2016-03", ["2016-03"])
     assert test.query_params["tot"] in ("2016-03", ["2016-03"])
     assert test.caption[0].value.startswith("Maart 2016")
+
+
+def test_the_theme_and_channel_from_the_link_filter_the_figures(app, sqlite_demo_db, rules):
+    test = app(van="2015-01", tot="2015-05", thema="schulden", kanaal="telefoon")
+    figures = contacts.key_figures(sqlite_demo_db, "GM0606", Period.parse("2015-01", "2015-05"), rules, "schulden", "telefoon")
+    assert metrics(test)["Contacten"] == fmt.number(figures.value("contacts"))
+    assert figures.value("contacts") < figures.value("channel", "telefoon") + 1 < 2863
+    assert "thema Schulden en inkomen · kanaal Telefonisch via de zorgcentrale" in test.caption[0].value
+    assert "over schulden en inkomen" in test.markdown[0].value
+    assert test.query_params["thema"] in ("schulden", ["schulden"])
+
+
+def test_an_unknown_theme_in_the_link_gives_a_dutch_notice(app):
+    test = app(thema="astrologie", van="2015-01", tot="2015-05")
+    assert any("Het thema ‘astrologie’ uit de link bestaat niet" in w.body for w in test.warning)
+    assert metrics(test)["Contacten"] == "3.300"
+    assert "thema" not in test.query_params

@@ -12,8 +12,10 @@ first_month, _ = data.contact_months()
 
 
 def figures_for(p):
-    """Key figures of an earlier period, or None when the data do not reach back that far."""
-    return data.key_figures(selection.area_code, p) if p.first >= first_month else None
+    """Key figures of a period, or None when the data do not reach back that far."""
+    if p.first < first_month:
+        return None
+    return data.key_figures(selection.area_code, p, selection.theme, selection.channel)
 
 
 now = figures_for(period)
@@ -22,8 +24,8 @@ year_earlier = figures_for(period.year_earlier())
 min_count = now.rules.min_count
 
 st.title(f"Overzicht · {selection.area_label}")
-st.caption(f"{fmt.period(period).capitalize()} · {period.months} maanden")
-st.markdown(sentences.overview(now, year_earlier, selection.area_level, selection.area_name))
+st.caption(" · ".join(filter(None, [fmt.period(period).capitalize(), f"{period.months} maanden", selection.description])))
+st.markdown(sentences.overview(now, year_earlier, selection))
 
 
 def tile(column, label: str, value, text, help: str, change=fmt.change) -> None:
@@ -62,19 +64,25 @@ with left:
     widgets.chart(figures.monthly_bars(now.parts("month"), min_count, "contacten"), tables.monthly(now, "Contacten"), "maand")
 with right:
     st.subheader("Hoe kwamen inwoners binnen?")
-    widgets.chart(
-        figures.category_bars(now.parts("channel"), min_count, "contacten"),
-        tables.parts(now, "channel", "Kanaal", "Contacten"),
-        "kanaal",
-    )
+    if selection.channel:
+        st.markdown(f"Alleen contacten via het kanaal *{selection.channel_label.lower()}*; kies in de zijbalk "
+                    "*Alle kanalen* om de kanalen te vergelijken.")
+    else:
+        widgets.chart(
+            figures.category_bars(now.parts("channel"), min_count, "contacten"),
+            tables.parts(now, "channel", "Kanaal", "Contacten"),
+            "kanaal",
+        )
 
 left, right = st.columns(2)
 with left:
+    # Within one theme, the life domains it groups say more than the theme itself.
+    questions = "question_type" if selection.theme else "theme"
     st.subheader("Waarover gingen de vragen?")
     widgets.chart(
-        figures.category_bars(now.parts("theme"), min_count, "contacten"),
-        tables.parts(now, "theme", "Thema", "Contacten"),
-        "thema",
+        figures.category_bars(now.parts(questions), min_count, "contacten"),
+        tables.parts(now, questions, "Levensgebied" if selection.theme else "Thema", "Contacten"),
+        "vragen",
     )
 with right:
     if not now.parts("team").empty:
@@ -86,7 +94,8 @@ with right:
         )
 
 st.subheader("Alle kerncijfers")
-compared = [f for f in (now, previous, year_earlier) if f is not None]
+# A twelve-month period's previous period is the year before: one column for it.
+compared = list({f.period: f for f in (now, previous, year_earlier) if f is not None}.values())
 st.dataframe(tables.key_figures(compared, for_screen=True), hide_index=True)
 widgets.download(
     tables.key_figures(compared, for_screen=False),
