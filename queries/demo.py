@@ -24,7 +24,8 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import insert
 
-from queries import schema
+from queries import geometry, schema
+from queries.boundaries import derived_shapes, write_shapes
 from queries.config import DATA_DIR
 from queries.database import Database, DatabaseError
 from queries.periods import Period, months_between
@@ -34,6 +35,9 @@ SEED = 20150707  # the day the first figures were published
 PERIOD = Period(date(2015, 1, 1), date(2025, 12, 1))
 CALIBRATED = Period(date(2015, 1, 1), date(2015, 5, 1))
 MUNICIPALITY = "GM0606"
+# The municipality's extent; the demo's district shapes are drawn inside it around the centre points.
+SCHEMATIC_BOUNDS = (4.350, 51.896, 4.416, 51.960)
+SCHEMATIC_SOURCE = "schematisch (demo): vlakken rond de middelpunten van de wijken, geen echte grenzen"
 
 # What the press published for January-May 2015.
 CONTACTS = 3300
@@ -457,6 +461,10 @@ def write(connection, demo: DemoData, data_dir: Path = DATA_DIR) -> None:
     """Schema, reference data and demo facts, inside the caller's transaction."""
     create_schema(connection)
     load_reference(connection, data_dir)
+    districts = read_csv(data_dir / "areas.csv").query("level == 'district'")
+    centres = {r.code: (float(r.centroid_lon), float(r.centroid_lat)) for r in districts.itertuples()}
+    write_shapes(connection, geometry.schematic(centres, SCHEMATIC_BOUNDS), SCHEMATIC_SOURCE)
+    write_shapes(connection, derived_shapes(connection), SCHEMATIC_SOURCE)
     rows = 0
     for table, frame in demo.tables().items():
         records = frame.astype(object).where(frame.notna(), None).to_dict("records")

@@ -53,7 +53,7 @@ def load_reference(connection: Connection, data_dir: Path = DATA_DIR) -> None:
     connection.execute(insert(schema.area), [_area_row(row) for row in area_rows])
     connection.execute(
         insert(schema.area_ancestor),
-        [{"area_code": a, "ancestor_code": b} for a, b in ancestor_pairs(areas)],
+        [{"area_code": a, "ancestor_code": b} for a, b in ancestor_pairs(pd.DataFrame(area_rows))],
     )
     connection.execute(
         insert(schema.peer_group),
@@ -92,8 +92,10 @@ def ancestor_pairs(areas: pd.DataFrame) -> list[tuple[str, str]]:
 
     A district's team area counts as an ancestor; a neighbourhood inherits its district's team.
     """
-    parent = dict(zip(areas["code"], areas["parent_code"]))
-    team = dict(zip(areas["code"], areas["team_code"]))
+    def links(column: str) -> dict:
+        return {code: link if pd.notna(link) else None for code, link in zip(areas["code"], areas[column])}
+
+    parent, team = links("parent_code"), links("team_code")
 
     def above(code: str | None) -> list[str]:
         if code is None:

@@ -1,0 +1,188 @@
+"""Area boundaries: real ones from the CBS district and neighbourhood map, or the demo's schematic ones.
+
+`import_boundaries` reads a GeoJSON or GeoPackage file (via GeoPandas and GDAL), in RD New or
+WGS84, with CBS's property names old (statcode, statnaam) or new (wijkcode, buurtcode, …). It
+checks everything before it writes, then writes in one transaction: district shapes, the team
+areas and municipality as unions of their districts, or neighbourhoods with their district.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import geopandas
+import pandas as pd
+import shapely
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.engine import Connection
+
+from queries import geometry, schema
+from queries.areas import home_municipality
+from queries.database import Database
+from queries.reference import ancestor_pairs
+
+LEVELS = {"district": "WK", "neighbourhood": "BU"}  # CBS code prefix per level
+# CBS's column names over the years, most recent first; matched without regard to case.
+CODE_COLUMNS = {"district": ["wijkcode", "statcode", "wk_code"], "neighbourhood": ["buurtcode", "statcode", "bu_code"]}
+NAME_COLUMNS = {"district": ["wijknaam", "statnaam", "wk_naam"], "neighbourhood": ["buurtnaam", "statnaam", "bu_naam"]}
+LAYERS = {"district": ["wijken", "cbs_wijken", "wijk"], "neighbourhood": ["buurten", "cbs_buurten", "buurt"]}
+
+
+class BoundaryError(ValueError):
+    """The file cannot be used; the message says why."""
+
+
+@dataclass
+class BoundaryReport:
+    level: str
+    source: str
+    loaded: list[str] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)  # neighbourhoods new to the database
+    unknown: list[str] = field(default_factory=list)  # in the file, not in this municipality
+    missing: list[str] = field(default_factory=list)  # in the database, not in the file
+    crs: str = ""
+
+
+def import_boundaries(db: Database, path: Path, level: str = "district", layer: str | None = None) -> BoundaryReport:
+    if level not in LEVELS:
+        raise BoundaryError(f"level must be one of {', '.join(LEVELS)}")
+    frame, crs = _read(path, level, layer)
+    home = home_municipality(db)
+    areas = db.read(select(schema.area.c.code, schema.area.c.name, schema.area.c.level, schema.area.c.parent_code,
+                           schema.area.c.team_code))
+    districts = set(areas.loc[areas["level"] == "district", "code"])
+    source = f"{path.name} (CBS wijk- en buurtkaart)"
+    report = BoundaryReport(level, source, crs=crs)
+
+    if level == "district":
+        known = frame["code"].isin(districts)
+        report.missing = sorted(districts - set(frame["code"]))
+    else:
+        # Neighbourhoods belong to this municipality when their district does: BU06060101 lies in WK060601.
+        frame["parent_code"] = "WK" + frame["code"].str[2:8]
+        known = frame["parent_code"].isin(districts)
+        existing = set(areas.loc[areas["level"] == "neighbourhood", "code"])
+        report.added = sorted(set(frame.loc[known, "code"]) - existing)
+        report.missing = sorted(existing - set(frame["code"]))
+    report.unknown = sorted(frame.loc[~known, "code"])
+    frame = frame[known]
+    if frame.empty:
+        raise BoundaryError(
+            f"none of the {len(report.unknown)} {level} codes in {path.name} belongs to {home} "
+            f"(first ones: {', '.join(report.unknown[:5])})"
+        )
+    shapes = dict(zip(frame["code"], geometry.simplify_for_web(list(frame.geometry))))
+    report.loaded = sorted(shapes)
+
+    with db.engine.begin() as connection:
+        if level == "neighbourhood":
+            _add_neighbourhoods(connection, frame[frame["code"].isin(report.added)], areas)
+        write_shapes(connection, shapes, source)
+        if level == "district":
+            write_shapes(connection, derived_shapes(connection), f"samengesteld uit de wijken van {source}")
+        connection.execute(
+            insert(schema.load_log).values(
+                loaded_at=datetime.now(UTC),
+                kind=f"geo-{level}",
+                file_name=path.name,
+                sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
+                rows_read=len(frame) + len(report.unknown),
+                rows_written=len(shapes),
+                result="ok",
+                message=f"{len(shapes)} {level} shapes; {len(report.unknown)} codes of other municipalities skipped",
+            )
+        )
+    return report
+
+
+def _read(path: Path, level: str, layer: str | None) -> tuple[geopandas.GeoDataFrame, str]:
+    """The file's shapes of ``level`` as (code, name, geometry) in WGS84, one row per code."""
+    if not path.is_file():
+        raise BoundaryError(f"{path} does not exist")
+    try:
+        layers = [name for name, _ in geopandas.list_layers(path).itertuples(index=False)]
+        if layer is None:
+            layer = next((name for name in layers if name.lower() in LAYERS[level]), layers[0] if layers else None)
+        frame = geopandas.read_file(path, layer=layer)
+    except Exception as error:  # GDAL reports a damaged file in many ways
+        raise BoundaryError(f"cannot read {path.name} as GeoJSON or GeoPackage: {str(error).splitlines()[0]}") from None
+    if frame.empty:
+        raise BoundaryError(f"{path.name} holds no shapes")
+    columns = {c.lower(): c for c in frame.columns}
+    code = next((columns[c] for c in CODE_COLUMNS[level] if c in columns), None)
+    name = next((columns[c] for c in NAME_COLUMNS[level] if c in columns), None)
+    if code is None:
+        raise BoundaryError(f"{path.name} has no column with {level} codes (looked for {', '.join(CODE_COLUMNS[level])})")
+    frame = frame.rename(columns={code: "code", **({name: "name"} if name else {})})
+    frame["code"] = frame["code"].astype(str).str.strip().str.upper()
+    frame = frame[frame["code"].str.startswith(LEVELS[level])]
+    if frame.empty:
+        raise BoundaryError(f"{path.name} has no {level} codes starting with {LEVELS[level]}")
+    kinds = set(frame.geometry.geom_type.dropna())
+    if not kinds or not kinds <= {"Polygon", "MultiPolygon"}:
+        raise BoundaryError(f"{path.name} must hold polygons, not {', '.join(sorted(kinds)) or 'empty shapes'}")
+    crs = _crs(frame, path)
+    shapes = geometry.to_wgs84(shapely.make_valid(frame.geometry.values), crs)
+    frame = geopandas.GeoDataFrame({"code": frame["code"].values, "name": frame.get("name", frame["code"]).values},
+                                   geometry=shapes, crs=geometry.WGS84)
+    # CBS splits some areas over several rows (land and water): one shape per code.
+    frame = frame.dissolve(by="code", aggfunc="first", as_index=False)
+    frame["geometry"] = [geometry.polygonal(g) for g in frame.geometry]
+    return frame, crs
+
+
+def _crs(frame: geopandas.GeoDataFrame, path: Path) -> str:
+    """The file's coordinate system; files without one are recognised by their coordinates."""
+    if frame.crs is not None:
+        return frame.crs.to_string()
+    min_x, min_y, max_x, max_y = frame.total_bounds
+    if -180 <= min_x and max_x <= 180 and -90 <= min_y and max_y <= 90:
+        return geometry.WGS84
+    if 0 <= min_x and max_x <= 300_000 and 300_000 <= min_y and max_y <= 625_000:
+        return geometry.RD_NEW
+    raise BoundaryError(f"{path.name} names no coordinate system and its coordinates are neither WGS84 nor RD New")
+
+
+def _add_neighbourhoods(connection: Connection, frame: pd.DataFrame, areas: pd.DataFrame) -> None:
+    if frame.empty:
+        return
+    rows = [{"code": r.code, "name": r.name, "level": "neighbourhood", "parent_code": r.parent_code} for r in frame.itertuples()]
+    connection.execute(insert(schema.area), rows)
+    everything = pd.concat([areas, pd.DataFrame(rows)], ignore_index=True).astype(object)
+    everything = everything.where(everything.notna(), None)
+    connection.execute(delete(schema.area_ancestor))
+    connection.execute(
+        insert(schema.area_ancestor),
+        [{"area_code": a, "ancestor_code": b} for a, b in ancestor_pairs(everything)],
+    )
+
+
+def write_shapes(connection: Connection, shapes: dict, source: str) -> None:
+    """Store shapes (WGS84 geometries by area code) with a label point and where they came from."""
+    for code, shape in shapes.items():
+        lon, lat = geometry.label_point(shape)
+        connection.execute(
+            update(schema.area)
+            .where(schema.area.c.code == code)
+            .values(geometry=geometry.to_geojson(shape), geometry_source=source, centroid_lon=lon, centroid_lat=lat)
+        )
+
+
+def derived_shapes(connection: Connection) -> dict:
+    """Team areas and the municipality as the union of the district shapes in the database."""
+    area = schema.area
+    rows = connection.execute(
+        select(area.c.code, area.c.parent_code, area.c.team_code, area.c.geometry).where(
+            area.c.level == "district", area.c.geometry.is_not(None)
+        )
+    ).all()
+    groups: dict[str, list] = {}
+    for row in rows:
+        shape = geometry.from_geojson(row.geometry)
+        for holder in (row.team_code, row.parent_code):
+            if holder:
+                groups.setdefault(holder, []).append(shape)
+    return {code: geometry.union(parts) for code, parts in groups.items()}
