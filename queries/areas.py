@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from queries.database import Database, DatabaseError
-from queries.schema import area, area_ancestor
+from queries.schema import AREA_LEVELS, area, area_ancestor, area_population
 
 
 def home_municipality(db: Database) -> str:
@@ -69,3 +69,45 @@ def team_of_area():
         .where(team.c.level == "team")
         .subquery("team_of_area")
     )
+
+
+def shapes(db: Database, level: str) -> pd.DataFrame:
+    """The home municipality's areas at ``level`` with their shape (GeoJSON), label point and source."""
+    return db.read(
+        select(area.c.code, area.c.name, area.c.geometry, area.c.geometry_source, area.c.centroid_lon, area.c.centroid_lat)
+        .join(area_ancestor, area_ancestor.c.area_code == area.c.code)
+        .where(area_ancestor.c.ancestor_code == home_municipality(db), area.c.level == level)
+        .order_by(area.c.name)
+    )
+
+
+def levels(db: Database) -> list[str]:
+    """The area levels below the municipality that this database has, from large to small."""
+    present = set(areas(db)["level"])
+    return [level for level in AREA_LEVELS[1:] if level in present]
+
+
+def inhabitants(db: Database, year: int) -> pd.Series:
+    """Inhabitants per area code in ``year`` (or the latest year before it that is known).
+
+    An area's own figure when it has one, else the sum of its parts: the district figures add
+    up to a team area, and a municipality with figures for both districts and neighbourhoods is
+    not counted twice.
+    """
+    latest = select(func.max(area_population.c.year)).where(area_population.c.year <= year).scalar_subquery()
+    known = db.read(
+        select(area_population.c.area_code, area_population.c.inhabitants).where(area_population.c.year == latest)
+    ).set_index("area_code")["inhabitants"]
+    tree = areas(db)
+    children: dict[str, list[str]] = {}
+    for row in tree.itertuples():
+        holder = row.team_code if row.level == "district" and row.team_code else row.parent_code
+        children.setdefault(holder, []).append(row.code)
+
+    def count(code: str) -> int | None:
+        if code in known.index:
+            return int(known[code])
+        parts = [count(child) for child in children.get(code, [])]
+        return sum(parts) if parts and None not in parts else None
+
+    return pd.Series({code: count(code) for code in tree["code"]}, dtype="Int64")

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy import and_, func, select
 
-from queries import categories
+from queries import areas, categories
 from queries.areas import team_of_area
 from queries.database import Database
-from queries.disclosure import DisclosureRules, Relation, publish_frame
+from queries.disclosure import DisclosureRules, Relation, publish, publish_frame
 from queries.periods import Period, month_key, months_between
-from queries.schema import area, area_ancestor, area_population, contact_month
+from queries.schema import area, area_ancestor, contact_month
 
 NO_TEAM = ""  # code of the part "without a team area"
 # The total each measure is a part of.
@@ -91,8 +91,8 @@ def key_figures(
         *(Relation((PART_OF[m], ""), [k for k in cells.index if k[0] == m]) for m in parts),
     ]
     published = publish_frame(cells, "value", relations, rules)
-    inhabitants = _inhabitants(db, area_code, period.last.year)
-    return KeyFigures(area_code, period, theme, channel, published, inhabitants, rules)
+    inhabitants = areas.inhabitants(db, period.last.year).get(area_code)
+    return KeyFigures(area_code, period, theme, channel, published, None if pd.isna(inhabitants) else int(inhabitants), rules)
 
 
 def _facts(db: Database, area_code: str, period: Period, types: list[str], channel: str | None) -> pd.DataFrame:
@@ -175,14 +175,84 @@ def _dossiers_per_team(db: Database, area_code: str, facts: pd.DataFrame) -> pd.
     return pd.DataFrame(rows, columns=["code", "label_nl", "label_en", "value"])
 
 
-def _inhabitants(db: Database, area_code: str, year: int) -> int | None:
-    """Inhabitants of the area in ``year``, or in the latest earlier year known."""
-    rows = db.read(
-        select(area_population.c.year, func.sum(area_population.c.inhabitants).label("inhabitants"))
-        .join(area_ancestor, area_ancestor.c.area_code == area_population.c.area_code)
-        .where(area_ancestor.c.ancestor_code == area_code, area_population.c.year <= year)
-        .group_by(area_population.c.year)
-        .order_by(area_population.c.year.desc())
-        .limit(1)
-    )
-    return None if rows.empty else int(rows["inhabitants"].iloc[0])
+OUTCOMES = ("contacts", "short_interventions", "dossiers")
+REMAINDER, TOTAL = "remainder", "total"  # row kinds besides "area"
+
+
+def by_area(
+    db: Database,
+    level: str,
+    period: Period,
+    rules: DisclosureRules,
+    theme: str | None = None,
+    channel: str | None = None,
+) -> pd.DataFrame:
+    """Contacts, short interventions and dossiers per area of ``level``, published.
+
+    One row per area (kind "area"), one for contacts that no area of that level holds (kind
+    "remainder"), and the municipality (kind "total"). Protected as one cross table: each row
+    adds up (contacts = short interventions + dossiers) and each column adds up to the total.
+    Columns per measure: the published value and ``<measure>_status``; then ``inhabitants``,
+    ``per_1000`` and ``short_share`` from the published counts.
+    """
+    home = areas.home_municipality(db)
+    types = categories.question_types(db)
+    if theme is not None:
+        types = types[types["theme_code"] == theme]
+    anc = area.alias("anc")
+    conditions = [
+        contact_month.c.month.between(period.first, period.last),
+        contact_month.c.question_type.in_(list(types["code"])),
+        *([contact_month.c.channel == channel] if channel else []),
+    ]
+    sums = [
+        func.sum(contact_month.c.contacts).label("contacts"),
+        func.sum(contact_month.c.short_interventions).label("short_interventions"),
+        func.sum(contact_month.c.dossiers_opened).label("dossiers"),
+    ]
+    per_area = db.read(
+        select(anc.c.code, *sums)
+        .join(area_ancestor, area_ancestor.c.area_code == contact_month.c.area_code)
+        .join(anc, anc.c.code == area_ancestor.c.ancestor_code)
+        .where(anc.c.level == level, area_ancestor.c.area_code.in_(_under(home)), *conditions)
+        .group_by(anc.c.code)
+    ).set_index("code")
+    total = db.read(
+        select(*sums).join(area_ancestor, area_ancestor.c.area_code == contact_month.c.area_code)
+        .where(area_ancestor.c.ancestor_code == home, *conditions)
+    ).fillna(0).iloc[0]
+
+    names = areas.shapes(db, level)[["code", "name"]]
+    frame = names.assign(kind="area").set_index("code")
+    for measure in OUTCOMES:
+        frame[measure] = per_area[measure].reindex(frame.index).fillna(0).astype(int)
+    remainder = {m: int(total[m]) - int(frame[m].sum()) for m in OUTCOMES}
+    frame.loc[REMAINDER] = {"name": _REMAINDER_NAMES[level], "kind": REMAINDER, **remainder}
+    frame.loc[home] = {"name": areas.areas(db).set_index("code").loc[home, "name"], "kind": TOTAL,
+                       **{m: int(total[m]) for m in OUTCOMES}}
+
+    cells = {(code, m): int(frame.loc[code, m]) for code in frame.index for m in OUTCOMES}
+    parts = [c for c in frame.index if c != home]
+    relations = [Relation((code, "contacts"), [(code, "short_interventions"), (code, "dossiers")]) for code in frame.index]
+    relations += [Relation((home, m), [(code, m) for code in parts]) for m in OUTCOMES]
+    published, status = publish(cells, relations, rules)
+    for measure in OUTCOMES:
+        frame[measure] = pd.array([published[(c, measure)] for c in frame.index], dtype="Int64")
+        frame[f"{measure}_status"] = [status[(c, measure)] for c in frame.index]
+
+    frame["inhabitants"] = areas.inhabitants(db, period.last.year).reindex(frame.index).astype("Int64")
+    frame.loc[REMAINDER, "inhabitants"] = pd.NA
+    frame["per_1000"] = (frame["contacts"] / frame["inhabitants"] * 1000).astype("Float64")
+    frame["short_share"] = (frame["short_interventions"] / frame["contacts"].replace(0, pd.NA)).astype("Float64")
+    return frame.reset_index()
+
+
+_REMAINDER_NAMES = {
+    "team": "Zonder wijkteamgebied",
+    "district": "Zonder wijk",
+    "neighbourhood": "Zonder buurt",
+}
+
+
+def _under(code: str):
+    return select(area_ancestor.c.area_code).where(area_ancestor.c.ancestor_code == code)
