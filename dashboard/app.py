@@ -13,11 +13,12 @@ from dashboard import data, filters, widgets
 from queries.config import ConfigError
 from queries.database import DatabaseError
 
-st.set_page_config(page_title="Wijkmonitor", page_icon=":material/diversity_3:", layout="wide")
+st.set_page_config(page_title="Wijkmonitor", page_icon="🏘️", layout="wide")
 
 navigation = st.navigation(
     [
         st.Page("pages/overzicht.py", title="Overzicht", icon=":material/dashboard:", url_path="overzicht", default=True),
+        st.Page("pages/contacten.py", title="Contacten", icon=":material/map:", url_path="contacten"),
     ]
 )
 

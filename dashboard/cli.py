@@ -1,4 +1,4 @@
-"""The `wijkmonitor` command: build the demo, serve the dashboard, print key figures.
+"""The `wijkmonitor` command: build the demo, serve the dashboard, print key figures, load boundaries.
 
 Wrong input ends with exit status 2 and one line on standard error, never a traceback.
 """
@@ -14,6 +14,7 @@ from pathlib import Path
 
 from dashboard import format as fmt
 from queries import areas, config, demo, loads
+from queries.boundaries import LEVELS, BoundaryError, import_boundaries
 from queries.config import ConfigError
 from queries.contacts import KeyFigures, key_figures
 from queries.database import Database, DatabaseError
@@ -38,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unrecognised arguments: {' '.join(extra)}")
     try:
         return args.handler(args, extra)
-    except (UsageError, ConfigError, DatabaseError) as error:
+    except (UsageError, ConfigError, DatabaseError, BoundaryError) as error:
         print(f"wijkmonitor {args.command}: error: {error}", file=sys.stderr)
         return 2
 
@@ -70,6 +71,19 @@ def _parser() -> argparse.ArgumentParser:
     figures.add_argument("--lang", choices=sorted(fmt.LOCALES), default="nl", help="language of labels and numbers")
     figures.add_argument("--db", metavar="URL", help=database_help)
     figures.set_defaults(handler=_figures)
+
+    geo = commands.add_parser(
+        "import-geo",
+        help="load district or neighbourhood boundaries from the CBS map (GeoJSON or GeoPackage)",
+        description="Load real boundaries from the CBS district and neighbourhood map, in RD New or WGS84. "
+        "Team areas and the municipality get the union of their districts. Nothing is written when the file "
+        "cannot be used.",
+    )
+    geo.add_argument("file", type=Path, metavar="FILE")
+    geo.add_argument("--level", choices=sorted(LEVELS), default="district", help="which areas the file holds")
+    geo.add_argument("--layer", help="layer of a GeoPackage (default: wijken or buurten, else the first)")
+    geo.add_argument("--db", metavar="URL", help=database_help)
+    geo.set_defaults(handler=_import_geo)
     return parser
 
 
@@ -136,6 +150,24 @@ def _figures(args, _extra) -> int:
     else:
         print(figures_text(figures, name, loads.is_demo(db), args.lang))
     return 0
+
+
+def _import_geo(args, _extra) -> int:
+    db = Database(_setting(args).url)
+    db.check()
+    report = import_boundaries(db, args.file, args.level, args.layer)
+    print(f"Loaded {len(report.loaded)} {args.level} shapes from {args.file.name} ({report.crs}, simplified for the web).")
+    if report.added:
+        print(f"New neighbourhoods: {', '.join(report.added)}.")
+    if report.unknown:
+        print(f"Skipped {len(report.unknown)} codes of other municipalities: {_first(report.unknown)}.")
+    if report.missing:
+        print(f"Not in the file, shapes left as they were: {', '.join(report.missing)}.", file=sys.stderr)
+    return 0
+
+
+def _first(codes: list[str], shown: int = 10) -> str:
+    return ", ".join(codes[:shown]) + (f" and {len(codes) - shown} more" if len(codes) > shown else "")
 
 
 def figures_json(figures: KeyFigures, area_name: str, demo_data: bool) -> dict:

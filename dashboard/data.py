@@ -66,3 +66,24 @@ def channels() -> pd.DataFrame:
 @st.cache_data(ttl=TTL, show_spinner=False)
 def key_figures(area_code: str, period: Period, theme: str | None, channel: str | None) -> contacts.KeyFigures:
     return contacts.key_figures(database(), area_code, period, rules(), theme, channel)
+
+
+# Contacts per area and the map
+@st.cache_data(ttl=TTL, show_spinner=False)
+def map_levels() -> list[str]:
+    return contacts.levels(database())
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def shapes(level: str) -> pd.DataFrame:
+    return areas.shapes(database(), level)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def contacts_by_area(level: str, period: Period, theme: str | None, channel: str | None) -> pd.DataFrame:
+    return contacts.by_area(database(), level, period, rules(), theme, channel)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def monthly_rate(area_code: str, period: Period, theme: str | None, channel: str | None) -> pd.DataFrame:
+    return contacts.monthly_rate(database(), area_code, period, rules(), theme, channel)

@@ -82,5 +82,68 @@ def category_bars(parts: pd.DataFrame, min_count: int, unit: str, label: str = "
         )
     )
     figure.update_yaxes(autorange="reversed", gridcolor="white")
-    figure.update_xaxes(rangemode="tozero", tickformat=",d", range=[0, max(values + [1]) * 1.18])
+    # Every bar carries its number, so the axis needs none (they crowd a narrow column).
+    figure.update_xaxes(rangemode="tozero", showticklabels=False, range=[0, max(values + [1]) * 1.18])
     return _layout(figure, 60 + 34 * len(parts))
+
+
+LIGHT = "#9ecae1"  # the lighter blue beside PRIMARY in stacked bars
+
+
+def outcome_bars(rows: pd.DataFrame, min_count: int) -> go.Figure:
+    """Per area, contacts split into short interventions and dossiers: how far contacts go.
+
+    ``rows``: name, short_interventions, dossiers and their ``_status`` columns. A suppressed part
+    gets no bar, only its mark.
+    """
+    figure = go.Figure()
+    for measure, colour, label in (("short_interventions", LIGHT, "Korte interventie"), ("dossiers", PRIMARY, "Dossier")):
+        values = [None if pd.isna(v) else int(v) for v in rows[measure]]
+        texts = [fmt.count(v, s, min_count) for v, s in zip(values, rows[f"{measure}_status"])]
+        figure.add_trace(
+            go.Bar(
+                y=list(rows["name"]),
+                x=values,
+                name=label,
+                orientation="h",
+                marker_color=colour,
+                text=texts,
+                textposition="inside",
+                insidetextanchor="middle",
+                textfont={"color": "#1c1e21" if colour == LIGHT else "white"},
+                customdata=texts,
+                hovertemplate=f"%{{y}}: %{{customdata}} {label.lower()}<extra></extra>",
+            )
+        )
+    figure.update_layout(barmode="stack")
+    figure.update_yaxes(autorange="reversed", gridcolor="white")
+    figure.update_xaxes(tickformat=",d", title_text="contacten")
+    _layout(figure, 90 + 34 * len(rows))
+    figure.update_layout(showlegend=True, legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "traceorder": "normal"})
+    return figure
+
+
+def rate_lines(series: dict[str, pd.DataFrame], unit: str) -> go.Figure:
+    """One line per area through the months. ``series``: name → frame with month and per_1000
+    (missing where the count is not published: the line breaks there instead of dropping to zero)."""
+    figure = go.Figure()
+    for (name, frame), colour in zip(series.items(), (PRIMARY, "#7f7f7f")):
+        values = [None if pd.isna(v) else float(v) for v in frame["per_1000"]]
+        figure.add_trace(
+            go.Scatter(
+                x=list(frame["month"]),
+                y=values,
+                name=name,
+                mode="lines+markers",
+                line={"color": colour, "width": 3 if colour == PRIMARY else 2, "dash": "solid" if colour == PRIMARY else "dash"},
+                customdata=[[fmt.month(m), fmt.number(v, 1)] for m, v in zip(frame["month"], values)],
+                hovertemplate=f"{name}, %{{customdata[0]}}: %{{customdata[1]}} {unit}<extra></extra>",
+            )
+        )
+    months = list(next(iter(series.values()))["month"])
+    step = 1 if len(months) <= 6 else 3 if len(months) <= 36 else 12
+    figure.update_xaxes(tickvals=months[::step], ticktext=[fmt.month(m, short=True) for m in months[::step]])
+    figure.update_yaxes(rangemode="tozero", tickformat=",.1f")
+    _layout(figure, 320)
+    figure.update_layout(showlegend=True, legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0})
+    return figure

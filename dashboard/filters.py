@@ -107,6 +107,37 @@ def current() -> Filters:
     )
 
 
+def at_least_a_year(period: Period) -> Period:
+    """``period``, or the twelve months up to its end when it is shorter (a trend needs its
+    seasons), as far back as the data go."""
+    first_month, _ = data.contact_months()
+    return Period(min(period.first, max(add_months(period.last, -11), first_month)), period.last)
+
+
+def select_area(code: str) -> None:
+    """Make ``code`` the selected area, as if chosen in the sidebar (for a click on the map)."""
+    st.session_state[_KEY[AREA]] = code
+    _write_link()
+
+
+def page_choice(label: str, options: dict[str, str], param: str, default: str) -> str:
+    """A choice that belongs to one page (what a map shows, say), kept in the URL as ``param``.
+
+    Drawn as a row of buttons; an unknown value in the link gets a Dutch notice and the default.
+    """
+    key = f"page_{param}"
+    if key not in st.session_state:
+        asked = st.query_params.get(param, default)
+        if asked not in options:
+            st.warning(f"{label} {_quote(asked)} uit de link bestaat niet. U ziet nu: {options[default]}.",
+                       icon=":material/link_off:")
+            asked = default
+        st.session_state[key] = asked
+    choice = st.segmented_control(label, list(options), format_func=options.get, key=key, required=True)
+    st.query_params[param] = choice
+    return choice
+
+
 def _label(categories: pd.DataFrame, code: str | None) -> str | None:
     return None if code is None else str(categories.set_index("code").loc[code, "label_nl"])
 

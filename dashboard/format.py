@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
@@ -16,6 +17,11 @@ from queries.periods import Period
 
 LOCALES = {"nl": "nl_NL", "en": "en_GB"}
 MISSING = "–"  # no figure (nothing to compare with, or built on a suppressed count)
+
+
+def optional(value) -> float | None:
+    """A number from a pandas column, or None where it is missing (pd.NA, NaN)."""
+    return None if value is None or pd.isna(value) else float(value)
 
 
 def number(value: float | None, decimals: int = 0, lang: str = "nl") -> str:

@@ -61,3 +61,36 @@ def parts(figures: KeyFigures, measure: str, heading: str, unit: str) -> pd.Data
             "Aandeel": [fmt.percent(figures.share(measure, c)) for c in rows["code"]],
         }
     )
+
+
+AREA_COLUMNS = {  # column in contacts.by_area → heading
+    "contacts": "Contacten",
+    "short_interventions": "Korte interventies",
+    "dossiers": "Dossiers geopend",
+}
+
+
+def by_area(frame: pd.DataFrame, min_count: int, for_screen: bool) -> pd.DataFrame:
+    """One row per area (and the rest and the total), the counts with their marks, the rates."""
+    table = pd.DataFrame({"Gebied": list(frame["name"])})
+    for measure, heading in AREA_COLUMNS.items():
+        values, statuses = frame[measure], frame[f"{measure}_status"]
+        table[heading] = pd.Series(
+            [
+                fmt.count(None if pd.isna(v) else int(v), s, min_count) if for_screen or pd.isna(v) else int(v)
+                for v, s in zip(values, statuses)
+            ],
+            dtype=object,
+        )
+    inhabitants = [fmt.optional(v) for v in frame["inhabitants"]]
+    rates = [fmt.optional(v) for v in frame["per_1000"]]
+    shares = [fmt.optional(v) for v in frame["short_share"]]
+    if for_screen:
+        table["Inwoners"] = [fmt.number(v) for v in inhabitants]
+        table["Per 1.000 inwoners"] = [fmt.number(v, 1) for v in rates]
+        table["Korte interventie"] = [fmt.percent(v) for v in shares]
+    else:
+        table["Inwoners"] = [None if v is None else int(v) for v in inhabitants]
+        table["Per 1.000 inwoners"] = [None if v is None else round(v, 1) for v in rates]
+        table["Korte interventie (%)"] = [None if v is None else round(v * 100, 1) for v in shares]
+    return table

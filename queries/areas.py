@@ -6,7 +6,7 @@ import pandas as pd
 from sqlalchemy import func, select
 
 from queries.database import Database, DatabaseError
-from queries.schema import AREA_LEVELS, area, area_ancestor, area_population
+from queries.schema import area, area_ancestor, area_population
 
 
 def home_municipality(db: Database) -> str:
@@ -79,12 +79,6 @@ def shapes(db: Database, level: str) -> pd.DataFrame:
         .where(area_ancestor.c.ancestor_code == home_municipality(db), area.c.level == level)
         .order_by(area.c.name)
     )
-
-
-def levels(db: Database) -> list[str]:
-    """The area levels below the municipality that this database has, from large to small."""
-    present = set(areas(db)["level"])
-    return [level for level in AREA_LEVELS[1:] if level in present]
 
 
 def inhabitants(db: Database, year: int) -> pd.Series:

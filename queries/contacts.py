@@ -11,8 +11,8 @@ from queries import areas, categories
 from queries.areas import team_of_area
 from queries.database import Database
 from queries.disclosure import DisclosureRules, Relation, publish, publish_frame
-from queries.periods import Period, month_key, months_between
-from queries.schema import area, area_ancestor, contact_month
+from queries.periods import Period, month_key, months_between, parse_month
+from queries.schema import AREA_LEVELS, area, area_ancestor, contact_month
 
 NO_TEAM = ""  # code of the part "without a team area"
 # The total each measure is a part of.
@@ -175,6 +175,18 @@ def _dossiers_per_team(db: Database, area_code: str, facts: pd.DataFrame) -> pd.
     return pd.DataFrame(rows, columns=["code", "label_nl", "label_en", "value"])
 
 
+def levels(db: Database) -> list[str]:
+    """The area levels below the municipality that contacts can be counted by, from large to small:
+    those of the areas contacts are registered on and of the areas above them."""
+    registered = select(contact_month.c.area_code).distinct().subquery()
+    present = db.read(
+        select(area.c.level).distinct()
+        .join(area_ancestor, area_ancestor.c.ancestor_code == area.c.code)
+        .where(area_ancestor.c.area_code.in_(select(registered.c.area_code)))
+    )
+    return [level for level in AREA_LEVELS[1:] if level in set(present["level"])]
+
+
 OUTCOMES = ("contacts", "short_interventions", "dossiers")
 REMAINDER, TOTAL = "remainder", "total"  # row kinds besides "area"
 
@@ -256,3 +268,32 @@ _REMAINDER_NAMES = {
 
 def _under(code: str):
     return select(area_ancestor.c.area_code).where(area_ancestor.c.ancestor_code == code)
+
+
+def monthly_rate(
+    db: Database,
+    area_code: str,
+    period: Period,
+    rules: DisclosureRules,
+    theme: str | None = None,
+    channel: str | None = None,
+) -> pd.DataFrame:
+    """Published contacts per month in the area, and per 1,000 inhabitants of that year.
+
+    Columns: month (date), contacts (None where suppressed), status, inhabitants, per_1000. The
+    counts are those of ``key_figures`` for the same selection, so they agree with every other
+    figure shown beside them.
+    """
+    months = key_figures(db, area_code, period, rules, theme, channel).parts("month")
+    years = sorted({int(code[:4]) for code in months["code"]})
+    population = {year: areas.inhabitants(db, year).get(area_code) for year in years}
+    frame = pd.DataFrame(
+        {
+            "month": [parse_month(code) for code in months["code"]],
+            "contacts": months["value"].astype("Int64"),
+            "status": months["status"],
+            "inhabitants": pd.array([population[int(code[:4])] for code in months["code"]], dtype="Int64"),
+        }
+    )
+    frame["per_1000"] = (frame["contacts"] / frame["inhabitants"] * 1000).astype("Float64")
+    return frame
