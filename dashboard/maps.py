@@ -88,16 +88,10 @@ def colour_of(value: float | None, scale: Legend) -> str:
     return scale.colours[min(index, len(scale.colours) - 1)]
 
 
-def deck(
-    areas: pd.DataFrame,
-    scale: Legend,
-    selected: str | None = None,
-    selected_shape: str | None = None,
-    height_px: int = 520,
-) -> pdk.Deck:
+def deck(areas: pd.DataFrame, scale: Legend, selected_shape: str | None = None, height_px: int = 520) -> pdk.Deck:
     """The map. ``areas``: code, name, geometry (GeoJSON), value (None when not published) and
     text (the value as shown); ``selected_shape``: GeoJSON of the chosen area, outlined and zoomed
-    to whatever level the map shows."""
+    to with its surroundings, whatever level the map shows. Without it the map shows all areas."""
     features = []
     shapes = []
     hatched = []
@@ -144,7 +138,10 @@ def deck(
         pdk.Layer("PathLayer", hatched, id="niet-gepubliceerd", get_path="path", get_color=_rgba(HATCH),
                   width_min_pixels=1, pickable=False),
     ]
-    focus = geometry.from_geojson(selected_shape) if selected_shape else geometry.union(shapes)
+    if selected_shape:
+        view = fit_view(geometry.from_geojson(selected_shape).bounds, height_px=height_px, margin=1.0)
+    else:
+        view = fit_view(geometry.union(shapes).bounds, height_px=height_px)
     if selected_shape:
         layers.append(
             pdk.Layer("GeoJsonLayer", json.loads(selected_shape), id="selectie", filled=False, stroked=True,
@@ -159,14 +156,17 @@ def deck(
     )
     return pdk.Deck(
         layers=layers,
-        initial_view_state=fit_view(focus.bounds, height_px=height_px),
+        initial_view_state=view,
         map_provider=None,  # and no map_style: Streamlit then draws no basemap either
         tooltip={"html": "<b>{name}</b><br/>{text}", "style": {"fontSize": "14px"}},
     )
 
 
-def fit_view(bounds: tuple[float, float, float, float], width_px: int = 700, height_px: int = 520) -> pdk.ViewState:
-    """The view that shows ``bounds`` (lon_min, lat_min, lon_max, lat_max) whole, with a margin.
+def fit_view(
+    bounds: tuple[float, float, float, float], width_px: int = 700, height_px: int = 520, margin: float = 0.3
+) -> pdk.ViewState:
+    """The view that shows ``bounds`` (lon_min, lat_min, lon_max, lat_max) whole, ``margin`` zoom
+    levels further out (1: the area fills about half the map, its neighbours the rest).
 
     Web-Mercator zoom: at zoom z the world is 512·2^z pixels wide in deck.gl.
     """
@@ -176,7 +176,7 @@ def fit_view(bounds: tuple[float, float, float, float], width_px: int = 700, hei
     span_y = max(_mercator(max_y) - _mercator(min_y), 1e-6)
     zoom_x = math.log2(width_px * 360 / (512 * span_x))
     zoom_y = math.log2(height_px * 2 * math.pi / (512 * span_y))
-    zoom = min(zoom_x, zoom_y) - 0.3  # a margin around the area
+    zoom = min(zoom_x, zoom_y) - margin
     return pdk.ViewState(longitude=(min_x + max_x) / 2, latitude=centre_lat, zoom=round(zoom, 2), pitch=0, bearing=0)
 
 

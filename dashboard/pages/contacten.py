@@ -58,11 +58,15 @@ statuses = on_map.get(f"{column}_status", [""] * len(on_map))  # rates have no s
 on_map = on_map.assign(value=values, text=[shown(v, s) for v, s in zip(values, statuses)])
 scale = maps.legend(maps.class_bounds(list(on_map["value"].dropna())), bound)
 areas_index = data.area_list().set_index("code")
-selected_shape = data.shapes(selection.area_level).set_index("code")["geometry"].get(selection.area_code)
+selected_shape = None if selection.is_municipality else \
+    data.shapes(selection.area_level).set_index("code")["geometry"].get(selection.area_code)
+# A new map per chosen area: Streamlit would otherwise keep the clicked area selected and dim all
+# others, so their colours no longer matched the legend. The chosen area has its own outline.
+map_key = f"kaart_{selection.area_code}"
 
 
 def choose_from_map() -> None:
-    chosen = st.session_state["kaart"].selection.objects.get(maps.LAYER, [])
+    chosen = st.session_state[map_key].selection.objects.get(maps.LAYER, [])
     if chosen:
         filters.select_area(chosen[0]["properties"]["code"])
 
@@ -71,10 +75,10 @@ left, right = st.columns([3, 2], gap="large")
 with left:
     st.subheader(f"{measure_label} per {ONE_OF[level]}")
     st.pydeck_chart(
-        maps.deck(on_map, scale, selection.area_code, selected_shape),
+        maps.deck(on_map, scale, selected_shape),
         on_select=choose_from_map,
         selection_mode="single-object",
-        key="kaart",
+        key=map_key,
         height=520,
         alt=f"Kaart: {measure_label.lower()} per gebied, {fmt.period(period)}. De tabel onder de kaart geeft dezelfde cijfers.",
     )
