@@ -84,6 +84,14 @@ def _parser() -> argparse.ArgumentParser:
     geo.add_argument("--layer", help="layer of a GeoPackage (default: wijken or buurten, else the first)")
     geo.add_argument("--db", metavar="URL", help=database_help)
     geo.set_defaults(handler=_import_geo)
+
+    bench = commands.add_parser("benchmark", help="measure speed (medians; nothing passes or fails)")
+    benchmarks = bench.add_subparsers(dest="benchmark", required=True, parser_class=_Parser)
+    map_page = benchmarks.add_parser("map", help="server-side run time of the Contacten page with many neighbourhoods")
+    map_page.add_argument("--neighbourhoods", type=int, default=500, metavar="N")
+    map_page.add_argument("--runs", type=int, default=5, metavar="N")
+    map_page.add_argument("--json", action="store_true", help="print JSON instead of text")
+    map_page.set_defaults(handler=_benchmark_map)
     return parser
 
 
@@ -163,6 +171,14 @@ def _import_geo(args, _extra) -> int:
         print(f"Skipped {len(report.unknown)} codes of other municipalities: {_first(report.unknown)}.")
     if report.missing:
         print(f"Not in the file, shapes left as they were: {', '.join(report.missing)}.", file=sys.stderr)
+    return 0
+
+
+def _benchmark_map(args, _extra) -> int:
+    from dashboard import benchmark  # imports Streamlit's test runner: only when asked
+
+    result = benchmark.map_page(args.neighbourhoods, args.runs, say=lambda text: print(text, file=sys.stderr))
+    print(json.dumps(result, indent=2) if args.json else benchmark.report(result))
     return 0
 
 

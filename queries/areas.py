@@ -42,6 +42,7 @@ def areas(db: Database) -> pd.DataFrame:
 def _display_order(frame: pd.DataFrame) -> list[int]:
     position = {code: i for i, code in enumerate(frame["code"])}
     level = dict(zip(frame["code"], frame["level"]))
+    name = dict(zip(frame["code"], frame["name"]))
     children: dict[str | None, list[str]] = {}
     for row in frame.itertuples():
         # Districts are listed under their team area; team areas and unassigned districts under the municipality.
@@ -52,7 +53,7 @@ def _display_order(frame: pd.DataFrame) -> list[int]:
 
     def visit(code: str) -> None:
         order.append(position[code])
-        for child in sorted(children.get(code, []), key=lambda c: (level[c] != "team", frame["name"].iloc[position[c]])):
+        for child in sorted(children.get(code, []), key=lambda c: (level[c] != "team", name[c])):
             visit(child)
 
     for root in frame.loc[frame["level"] == "municipality", "code"]:

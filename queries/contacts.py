@@ -243,7 +243,7 @@ def by_area(
     frame.loc[home] = {"name": areas.areas(db).set_index("code").loc[home, "name"], "kind": TOTAL,
                        **{m: int(total[m]) for m in OUTCOMES}}
 
-    cells = {(code, m): int(frame.loc[code, m]) for code in frame.index for m in OUTCOMES}
+    cells = {(code, m): int(value) for m in OUTCOMES for code, value in zip(frame.index, frame[m])}
     parts = [c for c in frame.index if c != home]
     relations = [Relation((code, "contacts"), [(code, "short_interventions"), (code, "dossiers")]) for code in frame.index]
     relations += [Relation((home, m), [(code, m) for code in parts]) for m in OUTCOMES]

@@ -89,12 +89,8 @@ def hatch(geometry, spacing: float) -> list[list[list[float]]]:
     figure is not published, so it is never read as a low value."""
     min_x, min_y, max_x, max_y = geometry.bounds
     height = max_y - min_y
-    lines = []
-    start = min_x - height
-    while start < max_x:
-        line = shapely.LineString([(start, min_y), (start + height, max_y)]).intersection(geometry)
-        for part in getattr(line, "geoms", [line]):
-            if isinstance(part, shapely.LineString) and not part.is_empty:
-                lines.append([list(c) for c in part.coords])
-        start += spacing
-    return lines
+    starts = np.arange(min_x - height, max_x, spacing)
+    lines = shapely.linestrings([[(x, min_y), (x + height, max_y)] for x in starts])
+    clipped = shapely.intersection(lines, geometry)
+    parts = shapely.get_parts(clipped)
+    return [[list(c) for c in part.coords] for part in parts if isinstance(part, shapely.LineString) and not part.is_empty]

@@ -63,6 +63,7 @@ def deck_json(rows: pd.DataFrame, shapes: pd.DataFrame) -> dict:
     on_map = rows[rows["kind"] == "area"].merge(shapes[["code", "geometry"]], on="code")
     on_map = on_map.assign(
         value=[fmt.optional(v) for v in on_map["contacts"]],
+        status=on_map["contacts_status"],
         text=[fmt.number(fmt.optional(v)) for v in on_map["contacts"]],
     )
     scale = maps.legend(maps.class_bounds(list(on_map["value"].dropna())), fmt.number)
@@ -186,3 +187,18 @@ def test_the_trend_compares_the_area_with_the_municipality(app, sqlite_demo_db, 
                 WHERE a.team_code = 'WOT-ZUID' AND p.year = 2025)
     """)).all()
     assert lines["data"][0]["y"][0] == pytest.approx(contacts_january / inhabitants * 1000)
+
+
+def test_a_missing_figure_is_not_drawn_as_a_secret_one():
+    square = '{"type":"Polygon","coordinates":[[[4.0,52.0],[4.01,52.0],[4.01,52.01],[4.0,52.01],[4.0,52.0]]]}'
+    other = square.replace("4.0,", "4.02,").replace("4.01,", "4.03,")
+    frame = pd.DataFrame({
+        "code": ["BU1", "BU2"], "name": ["Zonder inwonertal", "Klein"], "geometry": [square, other],
+        "value": [None, None], "status": ["", "small"], "text": ["–", "<5"],
+    })
+    deck = json.loads(maps.deck(frame, maps.legend([], fmt.number)).to_json())
+    shown = features(deck)
+    assert (shown["BU1"]["text"], shown["BU1"]["fill"]) == (maps.NO_DATA_TEXT, maps._rgba(maps.NO_DATA))
+    assert (shown["BU2"]["text"], shown["BU2"]["fill"]) == (maps.NOT_PUBLISHED_TEXT, maps._rgba(maps.NOT_PUBLISHED))
+    hatch = next(layer for layer in deck["layers"] if layer["id"] == "niet-gepubliceerd")
+    assert all(4.02 <= x <= 4.03 for line in hatch["data"] for x, _ in line["path"])  # only the secret one

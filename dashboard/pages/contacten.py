@@ -53,9 +53,12 @@ def bound(value: float) -> str:
     return fmt.number(value, 0 if value == round(value) else 1)
 
 
+# A rate is missing because a count under it is not published, or because the population is unknown.
+counts_under = {"contacts": ["contacts"], "per_1000": ["contacts"], "dossiers": ["dossiers"],
+                "short_share": ["contacts", "short_interventions"]}[column]
+statuses = on_map[[f"{c}_status" for c in counts_under]].agg(lambda marks: next((m for m in marks if m), ""), axis=1)
 values = [fmt.optional(v) for v in on_map[column]]
-statuses = on_map.get(f"{column}_status", [""] * len(on_map))  # rates have no status of their own
-on_map = on_map.assign(value=values, text=[shown(v, s) for v, s in zip(values, statuses)])
+on_map = on_map.assign(value=values, status=statuses, text=[shown(v, s) for v, s in zip(values, statuses)])
 scale = maps.legend(maps.class_bounds(list(on_map["value"].dropna())), bound)
 areas_index = data.area_list().set_index("code")
 selected_shape = None if selection.is_municipality else \
@@ -88,7 +91,9 @@ with left:
         st.caption(":material/info: **Schematische kaart.** De vlakken liggen rond de middelpunten van de wijken en "
                    "zijn geen echte grenzen. Laad de CBS-wijkkaart met `wijkmonitor import-geo`.")
 with right:
-    st.html(maps.legend_html(scale, measure_label, on_map["value"].isna().any()))
+    missing = on_map["value"].isna()
+    st.html(maps.legend_html(scale, measure_label, (missing & (on_map["status"] != "")).any(),
+                             (missing & (on_map["status"] == "")).any()))
     st.subheader("Hoe kwamen inwoners binnen?")
     if selection.channel:
         st.markdown(f"Alleen contacten via het kanaal *{selection.channel_label.lower()}*.")
