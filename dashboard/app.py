@@ -18,6 +18,8 @@ st.set_page_config(page_title="Wijkmonitor", page_icon=":material/diversity_3:",
 navigation = st.navigation(
     [
         st.Page("pages/overzicht.py", title="Overzicht", icon=":material/dashboard:", url_path="overzicht", default=True),
+        st.Page("pages/hulpvragen.py", title="Hulpvragen", icon=":material/forum:", url_path="hulpvragen"),
+        st.Page("pages/teams.py", title="Teams", icon=":material/groups:", url_path="teams"),
     ]
 )
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from queries import areas, categories, config, contacts, demo, loads
+from queries import areas, categories, config, contacts, demo, loads, questions, teams
 from queries.database import Database
 from queries.disclosure import DisclosureRules
 from queries.periods import Period
@@ -66,3 +66,21 @@ def channels() -> pd.DataFrame:
 @st.cache_data(ttl=TTL, show_spinner=False)
 def key_figures(area_code: str, period: Period, theme: str | None, channel: str | None) -> contacts.KeyFigures:
     return contacts.key_figures(database(), area_code, period, rules(), theme, channel)
+
+
+# Question types and the teams' workload (pages Hulpvragen and Teams)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def area_levels() -> list[str]:
+    return areas.levels(database())
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def question_figures(area_code: str, period: Period, level: str, theme: str | None, channel: str | None) -> questions.QuestionFigures:
+    return questions.question_figures(database(), area_code, period, level, rules(), theme, channel)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def team_figures(area_code: str, period: Period, theme: str | None, channel: str | None) -> teams.TeamFigures:
+    return teams.team_figures(database(), area_code, period, rules(), theme, channel)

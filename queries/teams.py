@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy import and_, func, or_, select
 
+from queries import categories
 from queries.areas import team_of_area
 from queries.database import Database
 from queries.disclosure import DisclosureRules, Relation, publish
@@ -79,13 +80,13 @@ def team_figures(
     area_code: str,
     period: Period,
     rules: DisclosureRules,
-    theme_types: list[str] | None = None,
+    theme: str | None = None,
     channel: str | None = None,
 ) -> TeamFigures:
     """Workload of the team areas within ``area_code``, or of the team area a district belongs to.
 
-    ``theme_types`` and ``channel`` choose which new dossiers count as ``selected``; the workload
-    itself is registered per team, not per theme or channel.
+    ``theme`` and ``channel`` choose which new dossiers count as ``selected``; the workload itself
+    is registered per team, not per theme or channel.
     """
     teams = teams_in_view(db, area_code)
     codes = list(teams["code"])
@@ -95,8 +96,10 @@ def team_figures(
     facts = facts.merge(caseload, on=["team_code", "month"], how="left")
     facts = facts.merge(_new_dossiers(db, codes, period, None, None), on=["team_code", "month"], how="left")
     flows = FLOWS
-    if theme_types is not None or channel:
+    if theme is not None or channel:
         flows = (*FLOWS, *SELECTED)
+        types = categories.question_types(db)
+        theme_types = list(types.loc[types["theme_code"] == theme, "code"]) if theme else None
         selected = _new_dossiers(db, codes, period, theme_types, channel).rename(columns={"new": "selected"})
         facts = facts.merge(selected, on=["team_code", "month"], how="left")
     facts[[f for f in ("new", "selected") if f in facts]] = facts[[f for f in ("new", "selected") if f in facts]].fillna(0)
