@@ -88,8 +88,9 @@ def category_bars(parts: pd.DataFrame, min_count: int, unit: str, label: str = "
 
 # Question types and the teams' workload (pages Hulpvragen and Teams)
 
-# Okabe-Ito: distinguishable with every common colour-vision deficiency.
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000")
+# Okabe-Ito (with Tol's wine instead of vermilion, which marks the norm): distinguishable with every
+# common colour-vision deficiency.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#882255")
 EARLIER = "#8a939c"
 OVER_NORM = "#D55E00"
 SHARE_SCALE = [[0, "#f3f7fb"], [1, PRIMARY]]
@@ -137,7 +138,7 @@ def share_heatmap(by_area: pd.DataFrame, min_count: int) -> go.Figure:
     figure = go.Figure(
         go.Heatmap(
             z=z,
-            x=[_wrap(c) for c in categories],
+            x=[_wrap(c, 14 if len(categories) <= 4 else 9) for c in categories],
             y=names,
             text=texts,
             texttemplate="%{text}",
@@ -152,7 +153,7 @@ def share_heatmap(by_area: pd.DataFrame, min_count: int) -> go.Figure:
         )
     )
     figure.update_yaxes(autorange="reversed", gridcolor="white")
-    figure.update_xaxes(side="top", gridcolor="white")
+    figure.update_xaxes(side="top", gridcolor="white", tickangle=0, tickfont={"size": 14 if len(categories) <= 4 else 12})
     return _layout(figure, 90 + 38 * len(names))
 
 
@@ -212,8 +213,9 @@ def dossier_shares(per_category: pd.DataFrame, has_earlier: bool) -> go.Figure:
             marker_color=PRIMARY,
             name="gekozen periode",
             text=texts,
-            textposition="outside",
-            cliponaxis=False,
+            textposition="inside",
+            insidetextanchor="start",
+            insidetextfont={"color": "white"},
             hovertemplate="%{y}: %{text} werd een dossier<extra></extra>",
         )
     )
@@ -224,7 +226,7 @@ def dossier_shares(per_category: pd.DataFrame, has_earlier: bool) -> go.Figure:
                 y=list(rows["label_nl"]),
                 x=earlier,
                 mode="markers",
-                marker={"symbol": "line-ns-open", "size": 22, "line": {"width": 3, "color": "#1c1e21"}},
+                marker={"symbol": "line-ns-open", "size": 24, "color": "#1c1e21", "line": {"width": 3}},
                 name="een jaar eerder",
                 customdata=[fmt.percent(s) for s in earlier],
                 hovertemplate="%{y}, een jaar eerder: %{customdata}<extra></extra>",
@@ -246,7 +248,7 @@ def _norm_line(figure: go.Figure, norm: float | None, text: str, vertical: bool 
     if vertical:
         figure.add_vline(x=norm, annotation_position="top", **line)
     else:
-        figure.add_hline(y=norm, annotation_position="top left", **line)
+        figure.add_hline(y=norm, annotation_position="bottom right", annotation_bgcolor="white", **line)
 
 
 def caseload_lines(monthly: pd.DataFrame, teams: pd.DataFrame, norm: float | None, norm_text: str) -> go.Figure:
@@ -258,8 +260,6 @@ def caseload_lines(monthly: pd.DataFrame, teams: pd.DataFrame, norm: float | Non
     for i, team in enumerate(teams.itertuples()):
         rows = monthly[monthly["team_code"] == team.code].sort_values("month")
         together = team.code == ""
-        colour = "#000000" if together else PALETTE[i % (len(PALETTE) - 1)]
-        over = rows["over_norm"].astype(bool).tolist()
         values = [None if pd.isna(v) else float(v) for v in rows["caseload"]]
         figure.add_trace(
             go.Scatter(
@@ -267,15 +267,22 @@ def caseload_lines(monthly: pd.DataFrame, teams: pd.DataFrame, norm: float | Non
                 y=values,
                 mode="lines+markers",
                 name=team.name,
-                line={"color": colour, "width": 4 if together else 2},
-                marker={
-                    "size": [11 if o else 5 for o in over],
-                    "color": [OVER_NORM if o else colour for o in over],
-                    "symbol": ["diamond" if o else "circle" for o in over],
-                },
-                customdata=[[fmt.month(dates[m]), fmt.number(v, 1), "boven de norm" if o else "binnen de norm"]
-                            for m, v, o in zip(rows["month"], values, over)],
-                hovertemplate=f"{team.name} · %{{customdata[0]}}: %{{customdata[1]}} dossiers per fte (%{{customdata[2]}})<extra></extra>",
+                line={"color": "#000000" if together else PALETTE[i % len(PALETTE)], "width": 4 if together else 2},
+                marker={"size": 5},
+                customdata=[[fmt.month(dates[m]), fmt.number(v, 1)] for m, v in zip(rows["month"], values)],
+                hovertemplate=f"{team.name} · %{{customdata[0]}}: %{{customdata[1]}} dossiers per fte<extra></extra>",
+            )
+        )
+    over = monthly[monthly["over_norm"].astype(bool)]
+    if len(over):  # one trace for every month above the norm, so the legend explains the mark
+        figure.add_trace(
+            go.Scatter(
+                x=[dates[m] for m in over["month"]],
+                y=[float(v) for v in over["caseload"]],
+                mode="markers",
+                name="boven de norm",
+                marker={"symbol": "diamond-open", "size": 13, "color": OVER_NORM, "line": {"width": 2.5}},
+                hoverinfo="skip",
             )
         )
     _norm_line(figure, norm, norm_text)
@@ -309,7 +316,9 @@ def caseload_bars(summary: pd.DataFrame, names: dict, norm: float | None, norm_t
     top = max([v for v in values if v is not None] + [norm or 0, 1])
     figure.update_xaxes(range=[0, top * 1.35], tickformat=",.0f")
     figure.update_yaxes(autorange="reversed", gridcolor="white")
-    return _layout(figure, 90 + 36 * len(summary))
+    _layout(figure, 90 + 36 * len(summary))
+    figure.update_layout(margin={"t": 32})  # room for the norm's label above the plot
+    return figure
 
 
 def dossier_flows(monthly: pd.DataFrame, min_count: int, selected_label: str | None) -> go.Figure:
@@ -371,8 +380,9 @@ def weight_mix(summary: pd.DataFrame, names: dict) -> go.Figure:
             figure.add_annotation(x=0.5, y=label, text="niet geregistreerd", showarrow=False, font={"color": "#5b6570"})
     figure.update_xaxes(range=[0, 1], tickformat=".0%")
     figure.update_yaxes(autorange="reversed", gridcolor="white")
-    _layout(figure, 100 + 36 * len(summary))
-    figure.update_layout(showlegend=True, barmode="stack", legend={"orientation": "h", "y": -0.12, "x": 0, "traceorder": "normal"})
+    _layout(figure, 110 + 36 * len(summary))
+    figure.update_layout(showlegend=True, barmode="stack", margin={"t": 36},
+                         legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0, "traceorder": "normal"})
     return figure
 
 

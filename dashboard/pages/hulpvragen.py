@@ -20,6 +20,7 @@ st.caption(" · ".join(filter(None, [fmt.period(period).capitalize(), f"{period.
 level = st.segmented_control("Vergelijk per", levels, default=levels[0], format_func=LEVELS.get, key="hulpvragen_niveau") or levels[0]
 now = data.question_figures(selection.area_code, period, level, selection.theme, selection.channel)
 min_count = now.rules.min_count
+by_area = now.by_area.assign(name=now.by_area["name"].where(now.by_area["kind"] != "total", "Hele gemeente " + now.by_area["name"]))
 has_earlier = now.earlier is not None
 
 st.markdown(sentences.questions(now, selection))
@@ -27,8 +28,8 @@ st.markdown(sentences.questions(now, selection))
 st.subheader(f"Aandeel per {heading.lower()}, per {ONE[level]}")
 st.caption("Elk vak: het aandeel van de contacten in dat gebied. Een vak zonder kleur is niet te tonen (te weinig contacten).")
 widgets.chart(
-    figures.share_heatmap(now.by_area, min_count),
-    tables.area_shares(now.by_area, min_count, for_screen=True),
+    figures.share_heatmap(by_area, min_count),
+    tables.area_shares(by_area, min_count, for_screen=True),
     "aandeel_per_gebied",
 )
 
@@ -60,7 +61,7 @@ widgets.download(
     f"wijkmonitor-hulpvragen-{selection.area_code}-{period.first:%Y-%m}-{period.last:%Y-%m}",
 )
 widgets.download(
-    tables.area_shares(now.by_area, min_count, for_screen=False),
+    tables.area_shares(by_area, min_count, for_screen=False),
     f"wijkmonitor-hulpvragen-per-gebied-{level}-{period.first:%Y-%m}-{period.last:%Y-%m}",
     "Download aandelen per gebied als Excel",
 )

@@ -21,7 +21,8 @@ if now.teams.empty:
     st.info("Dit gebied hoort niet bij een wijkteamgebied, dus er is geen werklast te tonen.")
     st.stop()
 if selection.area_level in ("district", "neighbourhood"):
-    st.info(f"De werklast wordt per wijkteam geregistreerd. U ziet het team van {selection.area_label.lower()}: {now.teams['name'].iloc[0]}.")
+    st.info(f"De werklast wordt per wijkteam geregistreerd. U ziet het team van {selection.area_label[:1].lower()}{selection.area_label[1:]}: "
+            f"{now.teams['name'].iloc[0]}.")
 if selected:
     st.info(
         f"Open dossiers, fte en caseload worden niet per thema of kanaal geregistreerd: die gelden voor alle vragen. "
