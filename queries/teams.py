@@ -165,13 +165,13 @@ def _cells(facts: pd.DataFrame, teams: list[str], groups: list[str], months: lis
     cells: dict[tuple, int] = {}
     relations: list[Relation] = []
     rows = facts.set_index(["team_code", "month"])
-    registered = {m: bool(rows.xs(m, level="month")["weight_1"].notna().all()) for m in months}
+    registered = {m: bool(rows.xs(m, level="month")["weight_1"].notna().all()) for m in months}  # by every team
     stocks = {m: [x for x in STOCKS if x not in WEIGHTS or registered[m]] for m in months}
     for t in teams:
         for m in months:
             row = rows.loc[(t, m)]
             # Only what the team registered that month: no caseload row is no figure, not zero.
-            for x in [*flows, *(stocks[m] if pd.notna(row["open_dossiers"]) else [])]:
+            for x in [*flows, *(STOCKS if pd.notna(row["open_dossiers"]) else [])]:
                 if pd.notna(row[x]):
                     cells[(t, m, x)] = int(row[x])
     if len(groups) > len(teams):
@@ -187,7 +187,7 @@ def _cells(facts: pd.DataFrame, teams: list[str], groups: list[str], months: lis
                 relations.append(Relation((g, m, "new"), [(g, m, "selected"), (g, m, "unselected")]))
             if (g, m, "open_dossiers") in cells:
                 relations.append(Relation((g, m, "multi_problem"), [(g, m, "integrated_plans"), (g, m, "no_plan")]))
-                if registered[m]:
+                if (g, m, WEIGHTS[0]) in cells:
                     relations.append(Relation((g, m, "open_dossiers"), [(g, m, w) for w in WEIGHTS]))
         for x in flows:
             parts = [(g, m, x) for m in months if (g, m, x) in cells]
