@@ -164,12 +164,12 @@ def _cells(facts: pd.DataFrame, teams: list[str], groups: list[str], months: lis
     """Cells (team, month or ALL_MONTHS, measure) and the relations a reader could use between them."""
     cells: dict[tuple, int] = {}
     relations: list[Relation] = []
-    rows = facts.set_index(["team_code", "month"])
-    registered = {m: bool(rows.xs(m, level="month")["weight_1"].notna().all()) for m in months}  # by every team
+    rows = {(r["team_code"], r["month"]): r for r in facts.to_dict("records")}
+    registered = facts["weight_1"].notna().groupby(facts["month"]).all().to_dict()  # by every team
     stocks = {m: [x for x in STOCKS if x not in WEIGHTS or registered[m]] for m in months}
     for t in teams:
         for m in months:
-            row = rows.loc[(t, m)]
+            row = rows[(t, m)]
             # Only what the team registered that month: no caseload row is no figure, not zero.
             for x in [*flows, *(STOCKS if pd.notna(row["open_dossiers"]) else [])]:
                 if pd.notna(row[x]):
@@ -213,7 +213,7 @@ def _ratio(part, whole):
 def _monthly(facts, groups, months, published, status, measure_norm: Norm | None, flows) -> pd.DataFrame:
     fte = facts.groupby("month")["fte"].sum(min_count=1)
     staff = facts.groupby("month")["staff"].sum(min_count=1)
-    own = facts.set_index(["team_code", "month"])
+    own = {(r["team_code"], r["month"]): r for r in facts[["team_code", "month", "fte", "staff"]].to_dict("records")}
     rows = []
     for g in groups:
         for m in months:
@@ -225,7 +225,7 @@ def _monthly(facts, groups, months, published, status, measure_norm: Norm | None
             if g == ALL_TEAMS:
                 row["fte"], row["staff"] = fte.get(m), staff.get(m)
             else:
-                row["fte"], row["staff"] = own.loc[(g, m), "fte"], own.loc[(g, m), "staff"]
+                row["fte"], row["staff"] = own[(g, m)]["fte"], own[(g, m)]["staff"]
             rows.append(row)
     frame = pd.DataFrame(rows)
     for x in (*flows, *STOCKS, "staff"):
