@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from queries import areas, categories, config, contacts, demo, loads
+from queries import areas, categories, config, contacts, demo, loads, questions, teams
 from queries.database import Database
 from queries.disclosure import DisclosureRules
 from queries.periods import Period
@@ -70,7 +70,7 @@ def key_figures(area_code: str, period: Period, theme: str | None, channel: str 
 
 # Contacts per area and the map
 @st.cache_data(ttl=TTL, show_spinner=False)
-def map_levels() -> list[str]:
+def contact_levels() -> list[str]:
     return contacts.levels(database())
 
 
@@ -87,3 +87,14 @@ def contacts_by_area(level: str, period: Period, theme: str | None, channel: str
 @st.cache_data(ttl=TTL, show_spinner=False)
 def monthly_rate(area_code: str, period: Period, theme: str | None, channel: str | None) -> pd.DataFrame:
     return contacts.monthly_rate(database(), area_code, period, rules(), theme, channel)
+
+
+# Question types and the teams' workload (pages Hulpvragen and Teams)
+@st.cache_data(ttl=TTL, show_spinner=False)
+def question_figures(area_code: str, period: Period, level: str, theme: str | None, channel: str | None) -> questions.QuestionFigures:
+    return questions.question_figures(database(), area_code, period, level, rules(), theme, channel)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def team_figures(area_code: str, period: Period, theme: str | None, channel: str | None) -> teams.TeamFigures:
+    return teams.team_figures(database(), area_code, period, rules(), theme, channel)

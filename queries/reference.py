@@ -19,6 +19,7 @@ REFERENCE_FILES = {
     "channels.csv": schema.channel,
     "services.csv": schema.service,
     "survey_questions.csv": schema.survey_question,
+    "team_norms.csv": schema.team_norm,
 }
 
 

@@ -23,7 +23,7 @@ from sqlalchemy import (
 )
 
 # Bump when a table changes; a database with another version is rebuilt (embedded demo) or refused.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 AREA_LEVELS = ("municipality", "team", "district", "neighbourhood")
 
@@ -235,4 +235,16 @@ load_log = Table(
     Column("rows_written", Integer, nullable=False),
     Column("result", String(16), nullable=False),
     Column("message", Text),
+)
+
+# Norms the teams are held to, such as the caseload per fte; a municipality states its own, with the source.
+team_norm = Table(
+    "team_norm",
+    metadata,
+    _code("code", primary_key=True),
+    Column("value", Float, nullable=False),
+    Column("label_nl", String(120), nullable=False),
+    Column("label_en", String(120), nullable=False),
+    Column("unit_nl", String(120), nullable=False),
+    Column("source", Text, nullable=False),
 )

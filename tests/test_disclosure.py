@@ -13,7 +13,16 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from queries import areas, contacts
-from queries.disclosure import PROTECTING, SHOWN, SMALL, DisclosureRules, Relation, publish, round_count, suppress
+from queries.disclosure import (
+    PROTECTING,
+    SHOWN,
+    SMALL,
+    DisclosureRules,
+    Relation,
+    publish,
+    round_count,
+    suppress,
+)
 from queries.periods import Period, add_months
 
 counts = st.one_of(st.integers(0, 6), st.integers(0, 60))  # many small counts, some large ones

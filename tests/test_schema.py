@@ -3,13 +3,19 @@
 from datetime import date
 
 import pytest
-from sqlalchemy import inspect, insert
+from sqlalchemy import insert, inspect
 from sqlalchemy.exc import IntegrityError
 
 from queries import schema
 from queries.config import DATA_DIR
 from queries.database import Database
-from queries.reference import ancestor_pairs, create_schema, load_reference, read_csv, validate_areas
+from queries.reference import (
+    ancestor_pairs,
+    create_schema,
+    load_reference,
+    read_csv,
+    validate_areas,
+)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

@@ -27,7 +27,7 @@ choose_measure, choose_level = st.columns([3, 2])
 with choose_measure:
     measure = filters.page_choice("Op de kaart", {k: button for k, (_, button, _) in MEASURES.items()}, "maat", "contacten")
 with choose_level:
-    levels = {level: LEVELS[level] for level in data.map_levels()}
+    levels = {level: LEVELS[level] for level in data.contact_levels()}
     level = filters.page_choice("Gebieden", levels, "niveau", "district" if "district" in levels else next(iter(levels)))
 column, _, measure_label = MEASURES[measure]
 

@@ -1,0 +1,100 @@
+"""The pages Hulpvragen and Teams under AppTest, and the theme filter carried to every page."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from dashboard import format as fmt
+from queries import questions, teams
+from queries.disclosure import DisclosureRules
+from queries.periods import Period
+from queries.schema import caseload_month
+
+from .test_pages import app, plotly_specs, registered_pages  # noqa: F401  (app is a fixture)
+
+HULPVRAGEN, TEAMS = "pages/hulpvragen.py", "pages/teams.py"
+
+
+def param(test, name: str):
+    value = test.query_params.get(name)
+    return value[0] if isinstance(value, list) else value
+
+
+def theme_box(test):
+    return next(box for box in test.selectbox if box.label == "Thema")
+
+
+@pytest.mark.parametrize("page", registered_pages())
+def test_the_theme_from_the_link_is_applied_on_every_page(app, page):
+    test = app(thema="wonen", van="2016-01", tot="2016-06")
+    test.switch_page(page).run()
+    assert not test.exception, [e.value for e in test.exception]
+    assert theme_box(test).value == "wonen"
+    assert param(test, "thema") == "wonen"
+    assert "thema Wonen" in test.caption[0].value
+
+
+@pytest.mark.parametrize("start, then", [(HULPVRAGEN, TEAMS), (TEAMS, "pages/overzicht.py"), ("pages/overzicht.py", HULPVRAGEN)])
+def test_a_theme_chosen_on_one_page_stays_on_the_next(app, start, then):
+    test = app(van="2016-01", tot="2016-06")
+    test.switch_page(start).run()
+    theme_box(test).select("jeugd").run()
+    test.switch_page(then).run()
+    assert not test.exception
+    assert theme_box(test).value == "jeugd" and param(test, "thema") == "jeugd"
+    assert "thema Jeugd en opvoeding" in test.caption[0].value
+
+
+def test_hulpvragen_shows_the_shares_of_the_query_layer(app, sqlite_demo_db):
+    test = app(van="2016-01", tot="2016-06")
+    test.switch_page(HULPVRAGEN).run()
+    figures = questions.question_figures(sqlite_demo_db, "GM0606", Period.parse("2016-01", "2016-06"), "district", DisclosureRules())
+    heatmap = next(s for s in plotly_specs(test) if s["data"][0]["type"] == "heatmap")
+    texts = {(y, x.replace("<br>", " ")): t for y, row in zip(heatmap["data"][0]["y"], heatmap["data"][0]["text"])
+             for x, t in zip(heatmap["data"][0]["x"], row)}
+    nieuwland = figures.by_area.query("code == 'WK060606' and category == 'schulden'").iloc[0]
+    assert texts[("Nieuwland", "Schulden en inkomen")] == fmt.percent(nieuwland["share"], 0)
+    assert ("Hele gemeente Schiedam", "Wonen") in texts
+    top = figures.per_category.query("code == 'schulden'").iloc[0]
+    assert f"{fmt.percent(top['share_now'])} over schulden en inkomen ({fmt.number(int(top['contacts_now']))})" in test.markdown[0].value
+    assert test.title[0].value == "Hulpvragen · Hele gemeente Schiedam"
+
+
+def test_hulpvragen_per_team_area_and_small_counts_as_marks(app):
+    test = app(gebied="WK060605", van="2024-03", tot="2024-05", thema="overig")
+    test.switch_page(HULPVRAGEN).run()
+    assert not test.exception
+    specs = plotly_specs(test)
+    heatmap = next(s for s in specs if s["data"][0]["type"] == "heatmap")
+    assert any("<5" in row for row in heatmap["data"][0]["text"])
+    assert any("niet gepubliceerd" in c.value for c in test.caption)
+    test.get("button_group")[0].set_value("team").run()
+    heatmap = next(s for s in plotly_specs(test) if s["data"][0]["type"] == "heatmap")
+    assert "WOT Nieuwland" in heatmap["data"][0]["y"]
+
+
+def test_teams_shows_caseload_as_a_ratio_of_sums_against_the_norm(app, sqlite_demo_db):
+    test = app(van="2025-10", tot="2025-12")
+    test.switch_page(TEAMS).run()
+    assert not test.exception
+    last = sqlite_demo_db.read(select(caseload_month).where(caseload_month.c.month == Period.parse("2025-12", "2025-12").first))
+    caseload = last["open_dossiers"].sum() / last["fte"].sum()
+    assert f"{fmt.number(caseload, 1)} dossiers per fte" in test.markdown[0].value
+    norm = teams.norm(sqlite_demo_db)
+    assert any(norm.source in c.value and "Caseloadnorm" in c.value for c in test.caption)
+    lines = next(s for s in plotly_specs(test) if s["data"][0].get("mode") == "lines+markers" and "WOT Zuid" in [d["name"] for d in s["data"]])
+    assert any(shape.get("y0") == norm.value for shape in lines["layout"]["shapes"])
+    assert "boven de norm" in [d["name"] for d in lines["data"]]
+    table = test.dataframe[-1].value.set_index("Wijkteam")
+    assert table.loc["Alle wijkteams", "Dossiers per fte"] == fmt.number(caseload, 1)
+
+
+def test_teams_before_case_weight_was_registered_says_so(app):
+    test = app(gebied="WOT-ZUID", van="2015-01", tot="2015-05")
+    test.switch_page(TEAMS).run()
+    assert not test.exception
+    table = test.dataframe[-1].value
+    assert table["Zwaarte: zwaar"].tolist() == ["niet geregistreerd"]
+    mix = next(s for s in plotly_specs(test) if s["layout"].get("barmode") == "stack")
+    assert any(a["text"] == "niet geregistreerd" for a in mix["layout"]["annotations"])
