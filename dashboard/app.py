@@ -18,6 +18,8 @@ st.set_page_config(page_title="Wijkmonitor", page_icon=":material/diversity_3:",
 navigation = st.navigation(
     [
         st.Page("pages/overzicht.py", title="Overzicht", icon=":material/dashboard:", url_path="overzicht", default=True),
+        st.Page("pages/wachttijden.py", title="Wachttijden", icon=":material/hourglass_top:", url_path="wachttijden"),
+        st.Page("pages/tevredenheid.py", title="Tevredenheid", icon=":material/sentiment_satisfied:", url_path="tevredenheid"),
     ]
 )
 

@@ -66,3 +66,37 @@ def channels() -> pd.DataFrame:
 @st.cache_data(ttl=TTL, show_spinner=False)
 def key_figures(area_code: str, period: Period, theme: str | None, channel: str | None) -> contacts.KeyFigures:
     return contacts.key_figures(database(), area_code, period, rules(), theme, channel)
+
+
+# Waiting times and satisfaction (issue 5). Imported here to keep this topic's additions in one block.
+from queries import surveys as _surveys, waits as _waits  # noqa: E402
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def services() -> pd.DataFrame:
+    return categories.services(database())
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def wait_times(area_code: str, period: Period) -> pd.DataFrame:
+    return _waits.waits(database(), area_code, period, rules())
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def survey_questions(survey: str) -> pd.DataFrame:
+    return _surveys.questions(database(), survey)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def survey_waves(survey: str) -> list[int]:
+    return _surveys.waves(database(), survey)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def peer_groups() -> pd.DataFrame:
+    return _surveys.peer_groups(database())
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def survey_results(survey: str, area_codes: tuple[str, ...], group_codes: tuple[str, ...], first_wave: int, last_wave: int) -> pd.DataFrame:
+    return _surveys.results(database(), survey, list(area_codes), list(group_codes), first_wave, last_wave, rules())
