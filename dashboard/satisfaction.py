@@ -126,7 +126,7 @@ def _trace(series: Series, rows: list[dict | None], scale: str, positions: list,
               "hovertemplate": f"{series.label}<br>%{{customdata}}<extra></extra>",
               "marker": {"color": series.colour, "symbol": series.symbol, "size": 11}}
     if horizontal:
-        return go.Scatter(x=values, y=positions, error_x=error, **common)
+        return go.Scatter(x=values, y=positions, error_x=error, orientation="h", **common)
     return go.Scatter(x=positions, y=values, error_y=error, **common)
 
 
@@ -151,7 +151,7 @@ def trend_figure(results: pd.DataFrame, question: str, scale: str, waves: list[i
         trace = _trace(s, rows, scale, waves, False, [str(w) for w in waves])
         trace.update(mode="lines+markers", line={"color": s.colour, "width": 2})
         figure.add_trace(trace)
-    figure.update_xaxes(tickvals=waves, ticktext=[str(w) for w in waves], title="meting")
+    figure.update_xaxes(tickvals=waves, ticktext=[str(w) for w in waves])
     figure.update_yaxes(**_axis(scale, results))
     return _layout(figure, 400)
 
