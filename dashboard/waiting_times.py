@@ -14,7 +14,7 @@ from dashboard import figures
 from dashboard import format as fmt
 from dashboard.figures import FONT, GRID, PRIMARY
 from queries.periods import parse_month
-from queries.waits import OPEN_FROM
+from queries.waits import AREA, MONTH, OPEN_FROM, REMAINDER, TOTAL  # noqa: F401  (row kinds, for the page)
 
 ABOVE = "#c2410c"  # dark orange: stands apart from the blue for colour-blind readers too
 P90 = "#6b8fb5"

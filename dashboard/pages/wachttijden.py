@@ -6,15 +6,14 @@ import streamlit as st
 from dashboard import data, filters, widgets
 from dashboard import format as fmt
 from dashboard import waiting_times as view
-from queries.waits import AREA, MONTH, OPEN_FROM, REMAINDER, TOTAL
 
 selection = filters.current()
 period = selection.period
 min_count = data.rules().min_count
 services = data.services()
 waits = data.wait_times(selection.area_code, period)
-totals = waits[waits["kind"] == TOTAL]
-last_month = waits[(waits["kind"] == MONTH) & (waits["code"] == waits.loc[waits["kind"] == MONTH, "code"].iloc[-1])]
+totals = waits[waits["kind"] == view.TOTAL]
+last_month = waits[(waits["kind"] == view.MONTH) & (waits["code"] == waits.loc[waits["kind"] == view.MONTH, "code"].iloc[-1])]
 place = view.where(selection.area_level, selection.area_name)
 
 st.title(f"Wachttijden · {selection.area_label}")
@@ -43,7 +42,7 @@ code = st.selectbox("Voorziening", list(labels), format_func=labels.get, key="wa
 service = services.set_index("code").loc[code]
 norm_days = int(service["norm_days"])
 rows = waits[waits["service"] == code]
-months = rows[rows["kind"] == MONTH]
+months = rows[rows["kind"] == view.MONTH]
 st.markdown(view.norm_caption(service))
 
 left, right = st.columns(2)
@@ -52,8 +51,8 @@ with left:
     widgets.chart(view.monthly_days(months, norm_days, min_count),
                   view.detail_table(months, "Maand", min_count, for_screen=True), f"wachttijd_{code}")
     st.caption(f"Gestreepte lijn: de norm van {view.weeks(norm_days)}. Bron: {service['source']}."
-               + (f" Op {OPEN_FROM} dagen staat ‘{OPEN_FROM} dagen of meer’: de laatste klasse heeft geen bovengrens."
-                  if (months[["median", "p90"]] >= OPEN_FROM).any(axis=None) else ""))
+               + (f" Op {view.OPEN_FROM} dagen staat ‘{view.OPEN_FROM} dagen of meer’: de laatste klasse heeft geen bovengrens."
+                  if (months[["median", "p90"]] >= view.OPEN_FROM).any(axis=None) else ""))
 with right:
     st.subheader("Binnen de norm per maand")
     widgets.chart(view.monthly_share(months, norm_days, min_count),
@@ -62,7 +61,7 @@ with right:
                f"Bron van de norm: {service['source']}. Oranje, gearceerd en met ▲: minder dan de helft, "
                "dus de mediaan ligt boven de norm.")
 
-areas = rows[rows["kind"].isin([AREA, REMAINDER])]
+areas = rows[rows["kind"].isin([view.AREA, view.REMAINDER])]
 left, right = st.columns(2)
 with left:
     st.subheader("Per gebied")
@@ -82,6 +81,6 @@ with right:
     )
     st.caption("Mensen van wie de hulp eind van de maand nog niet was begonnen (een stand, geen optelsom over maanden).")
 
-shown = waits[(waits["kind"] == TOTAL) | (waits["service"] == code)]
+shown = waits[(waits["kind"] == view.TOTAL) | (waits["service"] == code)]
 if (shown[[c for c in waits.columns if c.endswith("_status")]] != "").any(axis=None):
     widgets.marks_legend(min_count)
