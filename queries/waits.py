@@ -115,7 +115,7 @@ def waits(db: Database, area_code: str, period: Period, rules: DisclosureRules) 
         rest_waiting = waiting_month.get((service, period.last), 0) - sum(waiting_area.get((service, c), 0) for c in codes)
         if codes and (any(rest) or rest_waiting):
             rows.append(_row(service, REMAINDER, "", remainder_name, rest, rest_waiting, norm))
-    return _publish(pd.DataFrame(rows), months, rules)
+    return _publish(rows, months, rules)
 
 
 def _row(service: str, kind: str, code: str, name: str, counts: list[int], waiting: int | None, norm: int) -> dict:
@@ -127,23 +127,17 @@ def _row(service: str, kind: str, code: str, name: str, counts: list[int], waiti
     }
 
 
-def _publish(frame: pd.DataFrame, months, rules: DisclosureRules) -> pd.DataFrame:
+def _publish(rows: list[dict], months, rules: DisclosureRules) -> pd.DataFrame:
     """Protect every count of the page together: per row started = within + over, the months add up
     to the period, the areas to the area, and the areas' waiting to the last month's."""
-    key = lambda row, measure: (row.service, row.kind, row.code, measure)  # noqa: E731
-    cells = {}
-    for row in frame.itertuples():
-        for measure in COUNTS:
-            cells[key(row, measure)] = int(getattr(row, measure))
-        if row.waiting is not None and not pd.isna(row.waiting):
-            cells[key(row, "waiting")] = int(row.waiting)
-    relations = []
+    key = lambda row, measure: (row["service"], row["kind"], row["code"], measure)  # noqa: E731
+    cells = {key(row, m): int(row[m]) for row in rows for m in COUNTS}
+    cells |= {key(row, "waiting"): int(row["waiting"]) for row in rows if row["waiting"] is not None}
+    relations = [Relation(key(row, "started"), [key(row, "within"), key(row, "over")]) for row in rows]
     last = month_key(months[-1])
-    for service, rows in frame.groupby("service", sort=False):
-        for row in rows.itertuples():
-            relations.append(Relation(key(row, "started"), [key(row, "within"), key(row, "over")]))
-        parts = {kind: list(rows[rows["kind"].isin(kinds)].itertuples()) for kind, kinds in
-                 ((MONTH, [MONTH]), (AREA, [AREA, REMAINDER]))}
+    for service in dict.fromkeys(row["service"] for row in rows):
+        parts = {kind: [r for r in rows if r["service"] == service and r["kind"] in kinds]
+                 for kind, kinds in ((MONTH, (MONTH,)), (AREA, (AREA, REMAINDER)))}
         for measure in COUNTS:
             total = (service, TOTAL, "", measure)
             relations += [Relation(total, [key(r, measure) for r in parts[kind]]) for kind in parts if parts[kind]]
@@ -151,9 +145,9 @@ def _publish(frame: pd.DataFrame, months, rules: DisclosureRules) -> pd.DataFram
             relations.append(Relation((service, MONTH, last, "waiting"), [key(r, "waiting") for r in parts[AREA]]))
     published, status = publish(cells, relations, rules)
 
-    out = frame.copy()
+    out = pd.DataFrame(rows)
     for measure in (*COUNTS, "waiting"):
-        keys = [key(row, measure) for row in frame.itertuples()]
+        keys = [key(row, measure) for row in rows]
         out[measure] = pd.array([published.get(k) for k in keys], dtype="Int64")
         out[f"{measure}_status"] = [status.get(k, SHOWN) for k in keys]
     shown = (out["started"].fillna(0) > 0) & (out[[f"{m}_status" for m in COUNTS]] == SHOWN).all(axis=1)
