@@ -53,11 +53,12 @@ def is_above(value) -> bool:
 
 
 def _mark(row, min_count: int) -> str:
-    """Why a row's statistics are not shown: the mark of the first count that is hidden."""
-    for measure in ("started", "over", "within"):
+    """Why a row's statistics are not shown: the mark of the starts or of those within the norm when
+    hidden; "×" when only those over the norm are, since a share would give that count away."""
+    for measure in ("started", "within"):
         if row[f"{measure}_status"]:
             return fmt.count(None, row[f"{measure}_status"], min_count)
-    return fmt.MISSING
+    return "×" if row["over_status"] else fmt.MISSING
 
 
 def _layout(figure: go.Figure, height: int) -> go.Figure:
@@ -197,9 +198,11 @@ def area_days(rows: pd.DataFrame, norm_days: int, min_count: int) -> go.Figure:
             figure.add_annotation(x=0, y=name, text=text, showarrow=False, xanchor="left", font={"color": "#5b6570"})
     _norm_line(figure, norm_days, horizontal=False)
     top = max([norm_days, *[v for v in p90s if v is not None]])
-    figure.update_xaxes(title="wachttijd in dagen", range=[0, min(top, OPEN_FROM) * (1.5 if any(above) else 1.1)])
+    # Room to the right for the words and for the norm's label above its line.
+    right = max(min(top, OPEN_FROM) * (1.5 if any(above) else 1.1), norm_days * 1.6)
+    figure.update_xaxes(range=[0, right], ticksuffix=" d")
     figure.update_yaxes(autorange="reversed", gridcolor="white")
-    return _layout(figure, 140 + 42 * len(rows))
+    return _layout(figure, 190 + 44 * len(rows))
 
 
 def overview_table(totals: pd.DataFrame, services: pd.DataFrame, waiting: pd.DataFrame, min_count: int,

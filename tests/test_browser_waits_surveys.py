@@ -14,6 +14,7 @@ def open_charts(page, url: str, charts: int):  # noqa: F811
     # The page scrolls inside Streamlit's main block: a tall viewport shows all of it, so that the
     # screenshot holds every chart and a chooser's list opens on screen.
     page.set_viewport_size({"width": 1400, "height": 3200})
+    page.set_default_timeout(60_000)  # a loaded test machine renders seven charts slowly
     page.goto(url)
     page.wait_for_function(f"document.querySelectorAll('.js-plotly-plot').length >= {charts}", timeout=60_000)
     page.wait_for_load_state("networkidle")
@@ -32,7 +33,7 @@ def test_waiting_times_show_the_norm_line_with_its_source(server, page, tmp_path
     page.locator('[data-testid="stSelectbox"]', has_text="Voorziening").click()
     page.get_by_role("option", name="Jeugdhulp: besluit").click()
     page.wait_for_function("[...document.querySelectorAll('.annotation-text')].some(e => e.textContent === 'norm 8 weken')",
-                           timeout=30_000)
+                           timeout=60_000)
     body = page.inner_text("body")
     assert "Bron: Awb, art. 4:13 lid 2" in body and "▲ boven de norm" in body
     # The dashed norm line, one per chart that has a day axis.

@@ -70,7 +70,7 @@ with left:
     else:
         widgets.chart(view.area_days(areas, norm_days, min_count),
                       view.detail_table(areas, "Gebied", min_count, for_screen=True), f"gebied_{code}")
-        st.caption(f"Stip: mediaan; streepje: 90% was binnen. Gestreepte lijn: de norm van {view.weeks(norm_days)}. "
+        st.caption(f"Wachttijd in dagen (d). Stip: mediaan; streepje: 90% was binnen. Gestreepte lijn: de norm van {view.weeks(norm_days)}. "
                    f"Bron: {service['source']}. Wachtenden in de tabel: eind {fmt.month(period.last)}.")
 with right:
     st.subheader("Nog wachtend aan het eind van de maand")
