@@ -21,6 +21,8 @@ navigation = st.navigation(
         st.Page("pages/contacten.py", title="Contacten", icon=":material/map:", url_path="contacten"),
         st.Page("pages/hulpvragen.py", title="Hulpvragen", icon=":material/forum:", url_path="hulpvragen"),
         st.Page("pages/teams.py", title="Teams", icon=":material/groups:", url_path="teams"),
+        st.Page("pages/wachttijden.py", title="Wachttijden", icon=":material/hourglass_top:", url_path="wachttijden"),
+        st.Page("pages/tevredenheid.py", title="Tevredenheid", icon=":material/sentiment_satisfied:", url_path="tevredenheid"),
     ]
 )
 

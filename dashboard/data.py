@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from queries import areas, categories, config, contacts, demo, loads, questions, teams
+from queries import areas, categories, config, contacts, demo, loads, questions, surveys, teams, waits
 from queries.database import Database
 from queries.disclosure import DisclosureRules
 from queries.periods import Period
@@ -98,3 +98,34 @@ def question_figures(area_code: str, period: Period, level: str, theme: str | No
 @st.cache_data(ttl=TTL, show_spinner=False)
 def team_figures(area_code: str, period: Period, theme: str | None, channel: str | None) -> teams.TeamFigures:
     return teams.team_figures(database(), area_code, period, rules(), theme, channel)
+
+
+# Waiting times and satisfaction (pages Wachttijden and Tevredenheid)
+@st.cache_data(ttl=TTL, show_spinner=False)
+def services() -> pd.DataFrame:
+    return categories.services(database())
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def wait_times(area_code: str, period: Period) -> pd.DataFrame:
+    return waits.waits(database(), area_code, period, rules())
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def survey_questions(survey: str) -> pd.DataFrame:
+    return surveys.questions(database(), survey)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def survey_waves(survey: str) -> list[int]:
+    return surveys.waves(database(), survey)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def peer_groups() -> pd.DataFrame:
+    return surveys.peer_groups(database())
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def survey_results(survey: str, area_codes: tuple[str, ...], group_codes: tuple[str, ...], first_wave: int, last_wave: int) -> pd.DataFrame:
+    return surveys.results(database(), survey, list(area_codes), list(group_codes), first_wave, last_wave, rules())

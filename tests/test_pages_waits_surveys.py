@@ -1,0 +1,112 @@
+"""The pages Wachttijden and Tevredenheid under AppTest: what they show comes from the query layer
+and, for 2015, is exactly what was published."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard import format as fmt
+from dashboard import waiting_times
+from queries import demo, waits
+from queries.periods import Period
+
+from .test_pages import app, plotly_specs  # noqa: F401  (the app fixture)
+
+WAITS_PAGE, SURVEYS_PAGE = "pages/wachttijden.py", "pages/tevredenheid.py"
+
+
+def page(app, path: str, **params):  # noqa: F811
+    test = app(**params)
+    test.switch_page(path).run()
+    assert not test.exception, [e.value for e in test.exception]
+    return test
+
+
+def table(test, first_column: str):
+    return next(frame.value for frame in test.dataframe if frame.value.columns[0] == first_column)
+
+
+def test_the_staff_survey_2015_shows_the_published_marks_and_peer_averages(app):  # noqa: F811
+    test = page(app, SURVEYS_PAGE, van="2015-01", tot="2015-05")
+    shown = table(test, "Vraag")
+    published = [(fmt.number(own, 1), fmt.number(peer, 1)) for own, peer in demo.STAFF_SURVEY_2015.values()]
+    assert list(zip(shown["Schiedam"], shown["Vergelijkbare gemeenten"])) == published
+    assert published == [("6,6", "6,6"), ("5,9", "5,9"), ("7,5", "7,1"), ("7,1", "6,3"), ("7,7", "7,4")]
+    # 7,5 against 7,1 looks like a difference, but the intervals overlap.
+    verdicts = dict(zip(shown["Vraag"], shown["Verschil met vergelijkbare gemeenten"]))
+    assert verdicts["Klanten zijn tevreden"] == "geen duidelijk verschil"
+    assert verdicts["Inbedding van de teams in de wijk"] == "hoger dan vergelijkbare gemeenten"
+    summary = next(m.value for m in test.markdown if "vergelijkbare gemeenten" in m.value)
+    assert "7,1 tegen 6,3: hoger" in summary and "geen duidelijk verschil" in summary
+    assert any("nog niet gevraagd" in m.value for m in test.markdown)  # no client survey in 2015
+
+
+def test_a_team_with_too_few_respondents_shows_no_score(app):  # noqa: F811
+    test = page(app, SURVEYS_PAGE, gebied="WOT-ZUID", van="2015-01", tot="2015-05")
+    shown = table(test, "Vraag")
+    assert set(shown["WOT Zuid"]) == {"te weinig respondenten"}
+    assert set(shown["WOT Zuid: respondenten"]) == {"7"}
+    assert set(shown["WOT Zuid: 95%-interval"]) == {fmt.MISSING}
+    comparison = next(s for s in plotly_specs(test) if s["data"][0]["name"] == "WOT Zuid")
+    assert comparison["data"][0]["x"] == [None] * 5
+    assert comparison["data"][1]["x"][0] == 6.6  # Schiedam itself has enough respondents
+
+
+def test_the_minimum_number_of_respondents_is_configurable(app, monkeypatch):  # noqa: F811
+    monkeypatch.setenv("WIJKMONITOR_MIN_RESPONDENTS", "5")
+    test = page(app, SURVEYS_PAGE, gebied="WOT-ZUID", van="2015-01", tot="2015-05")
+    assert "te weinig respondenten" not in set(table(test, "Vraag")["WOT Zuid"])
+
+
+def test_survey_charts_carry_95_percent_intervals(app):  # noqa: F811
+    test = page(app, SURVEYS_PAGE, van="2016-01", tot="2025-12")
+    specs = plotly_specs(test)
+    trend = next(s for s in specs if s["data"][0].get("error_y"))
+    error = trend["data"][0]["error_y"]
+    assert error["type"] == "data" and all(v is not None and v > 0 for v in error["array"])
+    assert trend["data"][0]["x"] == list(range(2016, 2026))
+
+
+def test_the_waiting_times_page_shows_the_query_layer_figures(app, sqlite_demo_db, rules):  # noqa: F811
+    period = Period.parse("2019-01", "2025-12")
+    test = page(app, WAITS_PAGE, van="2019-01", tot="2025-12")
+    expected = waits.waits(sqlite_demo_db, "GM0606", period, rules)
+    totals = expected[expected["kind"] == waits.TOTAL].set_index("service")
+    shown = table(test, "Voorziening").set_index("Voorziening")
+    assert shown.loc["Jeugdhulp: besluit", "Gestart"] == fmt.number(totals.loc["jeugdhulp", "started"])
+    assert shown.loc["Jeugdhulp: besluit", "Binnen de norm"] == fmt.percent(totals.loc["jeugdhulp", "share"])
+    assert shown.loc["Jeugdhulp: besluit", "Mediaan"] == f"{fmt.number(totals.loc['jeugdhulp', 'median'], 1)} dagen"
+    assert shown.loc["Jeugdhulp: besluit", "Boven de norm"] == "▲ boven de norm"
+    assert shown.loc["Eerste gesprek wijkteam", "Boven de norm"] == "nee"
+    assert shown.loc["Wmo: onderzoek na melding", "Bron"] == "Wmo 2015, art. 2.3.2 lid 1"
+    assert "Jeugdhulp: besluit (mediaan" in test.markdown[0].value
+
+
+def test_the_norm_is_drawn_and_months_above_it_are_marked(app, sqlite_demo_db, rules):  # noqa: F811
+    test = page(app, WAITS_PAGE, van="2019-01", tot="2025-12")
+    test.selectbox(key="wachttijden_voorziening").select("jeugdhulp").run()
+    assert not test.exception
+    monthly = plotly_specs(test)[0]
+    norm = [shape for shape in monthly["layout"]["shapes"] if shape.get("y0") == 56 == shape.get("y1")]
+    assert norm and norm[0]["line"]["dash"] == "dash"
+    assert any(a["text"] == "norm 8 weken" for a in monthly["layout"]["annotations"])
+    expected = waits.waits(sqlite_demo_db, "GM0606", Period.parse("2019-01", "2025-12"), rules)
+    months = expected[(expected["service"] == "jeugdhulp") & (expected["kind"] == waits.MONTH)]
+    above = [f"{c}-01" for c, a in zip(months["code"], months["above_norm"]) if waiting_times.is_above(a)]
+    marked = next(trace for trace in monthly["data"] if trace["name"] == "▲ boven de norm")
+    assert [x[:10] for x in marked["x"]] == above and 0 < len(above) < len(months)
+    assert any("Awb, art. 4:13 lid 2" in m.value for m in test.markdown)
+
+
+def test_waiting_times_of_a_small_district_are_protected(app):  # noqa: F811
+    test = page(app, WAITS_PAGE, gebied="WK060605", van="2015-01", tot="2015-06")
+    shown = table(test, "Voorziening")
+    assert not shown["Gestart"].isin(["1", "2", "3", "4"]).any()
+    assert (shown["Gestart"] == "<5").any()
+    assert any("niet gepubliceerd" in c.value for c in test.caption)
+
+
+@pytest.mark.parametrize("path", [WAITS_PAGE, SURVEYS_PAGE])
+def test_theme_and_channel_are_said_not_to_apply(app, path):  # noqa: F811
+    test = page(app, path, van="2019-01", tot="2019-12", thema="schulden")
+    assert any("gelden hier niet" in c.value for c in test.caption)
