@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from dashboard import format as fmt
-from queries import areas, config, demo, loads
+from queries import areas, benchmark, config, demo, ingest, loads
 from queries.config import ConfigError
 from queries.contacts import KeyFigures, key_figures
 from queries.database import Database, DatabaseError
@@ -70,6 +70,21 @@ def _parser() -> argparse.ArgumentParser:
     figures.add_argument("--lang", choices=sorted(fmt.LOCALES), default="nl", help="language of labels and numbers")
     figures.add_argument("--db", metavar="URL", help=database_help)
     figures.set_defaults(handler=_figures)
+
+    load = commands.add_parser("ingest", help="load a registration-system export (see docs/importing-data.md)")
+    load.add_argument("file", type=Path, help="CSV or XLSX export")
+    load.add_argument("--kind", required=True, choices=sorted(ingest.KINDS), help="what the export holds")
+    load.add_argument("--dry-run", action="store_true", help="check the file and report, write nothing")
+    load.add_argument("--sheet", metavar="NAME", help="sheet of an Excel file (default: the first)")
+    load.add_argument("--db", metavar="URL", help=database_help)
+    load.set_defaults(handler=_ingest)
+
+    bench = commands.add_parser("benchmark", help="measure how fast parts of Wijkmonitor run")
+    benchmarks = bench.add_subparsers(dest="benchmark", required=True, parser_class=_Parser)
+    bench_ingest = benchmarks.add_parser("ingest", help="generate a contacts export and time loading it")
+    bench_ingest.add_argument("--rows", type=int, default=1_000_000, help="contacts in the export (default 1,000,000)")
+    bench_ingest.add_argument("--runs", type=int, default=3, help="loads to time; the median is reported")
+    bench_ingest.set_defaults(handler=_benchmark_ingest)
     return parser
 
 
@@ -135,6 +150,26 @@ def _figures(args, _extra) -> int:
         print(json.dumps(figures_json(figures, name, loads.is_demo(db)), ensure_ascii=False, indent=2))
     else:
         print(figures_text(figures, name, loads.is_demo(db), args.lang))
+    return 0
+
+
+def _ingest(args, _extra) -> int:
+    try:
+        report = ingest.ingest(_setting(args).url, args.file, args.kind, dry_run=args.dry_run, sheet=args.sheet)
+    except ingest.IngestError as error:
+        print(f"wijkmonitor ingest: error: {error}", file=sys.stderr)
+        for problem in error.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 2
+    print(report.text())
+    return 0
+
+
+def _benchmark_ingest(args, _extra) -> int:
+    if args.rows < 1 or args.runs < 1:
+        raise UsageError("--rows and --runs must be at least 1")
+    result = benchmark.ingest(args.rows, args.runs, progress=lambda text: print(text, file=sys.stderr))
+    print(result.text())
     return 0
 
 
