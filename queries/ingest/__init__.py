@@ -45,7 +45,7 @@ class Report:
         if self.status == "already loaded":
             return f"{self.file_name} was already loaded ({self.kind}, {self._period()}); nothing changed."
         verb = "Loaded" if self.status == "loaded" else "Checked (dry run, nothing written)"
-        lines = [f"{verb} {self.file_name}: {self.rows_read:,} row{"s" if self.rows_read != 1 else ""} of {self.kind}, {self._period()}, "
+        lines = [f"{verb} {self.file_name}: {self.rows_read:,} row{'s' if self.rows_read != 1 else ''} of {self.kind}, {self._period()}, "
                  f"{self.rows_written:,} aggregate rows" + (" written." if self.status == "loaded" else " to write.")]
         if self.ignored:
             lines.append(f"Ignored columns: {', '.join(self.ignored)}")
