@@ -24,6 +24,7 @@ from queries.schema import area, survey_question
 ALIAS_FILE = DATA_DIR / "ingest_aliases.csv"
 HOME = "GEMEENTE"  # in the alias file: the municipality itself, for contacts without a known area
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
+_NEIGHBOURHOOD = re.compile(r"bu(\d{6})\d{2}")
 
 
 def normalise(text) -> str:
@@ -63,6 +64,17 @@ class Lookup:
         return self.shown[match[0]] if match else None
 
 
+class AreaLookup(Lookup):
+    """Areas, where a CBS neighbourhood the database does not hold counts for its district
+    (BU06060302 lies in WK060603), so exports at neighbourhood level load into a district database."""
+
+    def get(self, key: str) -> str | None:
+        found = super().get(key)
+        if found is None and (match := _NEIGHBOURHOOD.fullmatch(key)):
+            found = super().get(f"wk{match[1]}")
+        return found
+
+
 @dataclass
 class Vocabulary:
     columns: Lookup  # header -> field
@@ -83,7 +95,8 @@ def load(db: Database, kind: str, fields: list[str], alias_file: Path = ALIAS_FI
     own = set(areas.areas(db)["code"])
     # Survey results may come for the comparison municipalities too; other facts only for our own areas.
     usable = every_area if kind == "survey" else every_area[every_area["code"].isin(own)]
-    values = {name: Lookup() for name in ("area", "question_type", "channel", "service", "survey", "outcome", "answer")}
+    values = {name: Lookup() for name in ("question_type", "channel", "service", "survey", "outcome", "answer")}
+    values["area"] = AreaLookup()
     for row in usable.itertuples():
         values["area"].add(row.code, row.code)
     for row in usable.itertuples():
