@@ -17,6 +17,7 @@ from queries import areas, benchmark, config, demo, ingest, loads
 from queries.config import ConfigError
 from queries.contacts import KeyFigures, key_figures
 from queries.database import Database, DatabaseError
+from queries.ingest.population import import_population
 from queries.periods import Period, month_key, parse_month
 
 APP = Path(__file__).resolve().parent / "app.py"
@@ -78,6 +79,12 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument("--sheet", metavar="NAME", help="sheet of an Excel file (default: the first)")
     load.add_argument("--db", metavar="URL", help=database_help)
     load.set_defaults(handler=_ingest)
+
+    population = commands.add_parser("import-population", help="load inhabitants from CBS Kerncijfers wijken en buurten")
+    population.add_argument("file", type=Path, help="StatLine CSV download (semicolon-separated)")
+    population.add_argument("--year", type=int, help="the year the table describes, when it has no Perioden column")
+    population.add_argument("--db", metavar="URL", help=database_help)
+    population.set_defaults(handler=_import_population)
 
     bench = commands.add_parser("benchmark", help="measure how fast parts of Wijkmonitor run")
     benchmarks = bench.add_subparsers(dest="benchmark", required=True, parser_class=_Parser)
@@ -154,10 +161,19 @@ def _figures(args, _extra) -> int:
 
 
 def _ingest(args, _extra) -> int:
+    return _load("ingest", lambda: ingest.ingest(_setting(args).url, args.file, args.kind, dry_run=args.dry_run, sheet=args.sheet))
+
+
+def _import_population(args, _extra) -> int:
+    return _load("import-population", lambda: import_population(_setting(args).url, args.file, args.year))
+
+
+def _load(command: str, load) -> int:
+    """Run a load; a refused file gives its problems, one per line, and status 2."""
     try:
-        report = ingest.ingest(_setting(args).url, args.file, args.kind, dry_run=args.dry_run, sheet=args.sheet)
+        report = load()
     except ingest.IngestError as error:
-        print(f"wijkmonitor ingest: error: {error}", file=sys.stderr)
+        print(f"wijkmonitor {command}: error: {error}", file=sys.stderr)
         for problem in error.problems:
             print(f"  {problem}", file=sys.stderr)
         return 2
