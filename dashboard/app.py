@@ -18,6 +18,7 @@ st.set_page_config(page_title="Wijkmonitor", page_icon=":material/diversity_3:",
 navigation = st.navigation(
     [
         st.Page("pages/overzicht.py", title="Overzicht", icon=":material/dashboard:", url_path="overzicht", default=True),
+        st.Page("pages/over_de_data.py", title="Over de data", icon=":material/info:", url_path="over-de-data"),
     ]
 )
 

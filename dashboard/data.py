@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from queries import areas, categories, config, contacts, demo, loads
+from queries import areas, categories, config, contacts, demo, loads, provenance
 from queries.database import Database
 from queries.disclosure import DisclosureRules
 from queries.periods import Period
@@ -66,3 +66,35 @@ def channels() -> pd.DataFrame:
 @st.cache_data(ttl=TTL, show_spinner=False)
 def key_figures(area_code: str, period: Period, theme: str | None, channel: str | None) -> contacts.KeyFigures:
     return contacts.key_figures(database(), area_code, period, rules(), theme, channel)
+
+
+# Over de data: provenance, load log, norms
+@st.cache_data(ttl=TTL, show_spinner=False)
+def load_history() -> pd.DataFrame:
+    """Every load, newest first, with the period it covered as a Period (None when it has none)."""
+    history = loads.load_history(database())
+    history["period"] = [
+        None if first is None or pd.isna(first) else Period(first, last)
+        for first, last in zip(history["period_first"], history["period_last"])
+    ]
+    return history
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def coverage() -> pd.DataFrame:
+    return provenance.coverage(database())
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def population_sources() -> pd.DataFrame:
+    return provenance.population_sources(database())
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def shape_sources() -> list[str]:
+    return provenance.shape_sources(database())
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def services() -> pd.DataFrame:
+    return categories.services(database())
