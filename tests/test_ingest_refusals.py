@@ -6,9 +6,11 @@ from __future__ import annotations
 import io
 
 import pytest
+import pandas as pd
 from openpyxl import Workbook
 
 from dashboard.cli import main
+from queries.ingest import privacy
 from tests.test_ingest import checksum, copy_of
 
 HEADER = "contactnummer,datum,gebied,vraagtype,kanaal,uitkomst\n"
@@ -146,3 +148,27 @@ def test_refusals_never_repeat_personal_values(database, tmp_path, capsys):
     assert main(["ingest", str(path), "--kind", "contacts", "--db", url]) == 2
     err = capsys.readouterr().err
     assert "'naam': name" in err and "Jan Jansen" not in err and "111222333" not in err
+
+
+@pytest.mark.parametrize(
+    ("header", "what"),
+    [("BSN", "citizen service number"), ("Naam cliënt", "name"), ("Achternaam", "name"), ("E-mailadres", "e-mail"),
+     ("Geboortedatum", "birth date"), ("Date of birth", "birth date"), ("Postcode", "postcode"), ("Huisnr.", "house number"),
+     ("Mobiel", "phone"), ("Straat", "address")],
+)
+def test_personal_headers(header, what):
+    assert privacy.personal_header(header) == what
+
+
+@pytest.mark.parametrize("header", ["gebied", "Wijknaam", "vraagtype", "Contactnummer", "zwaarte", "kanaal", "datum"])
+def test_ordinary_headers_are_not_personal(header):
+    assert privacy.personal_header(header) is None
+
+
+def test_eleven_test():
+    assert privacy.passes_eleven_test("111222333") and privacy.passes_eleven_test("123456782")
+    assert not privacy.passes_eleven_test("123456789") and not privacy.passes_eleven_test("000000000")
+    # Nine-digit registration numbers pass one time in eleven: such a column is not mistaken for BSNs.
+    numbers = pd.Series([str(n) for n in range(100_000_000, 100_002_000)])
+    assert not privacy.looks_like_bsn(numbers)
+    assert privacy.looks_like_bsn(pd.Series(["111222333", "123456782", "", None]))

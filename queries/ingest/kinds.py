@@ -79,7 +79,8 @@ class Contacts(Kind):
 
     def __init__(self, *args):
         super().__init__(*args)
-        self.ids: list[pd.DataFrame] = []
+        self.ids: list[tuple[np.ndarray, np.ndarray]] = []  # (hash, row) per chunk: 12 bytes a contact
+        self.id_header = ""
 
     def add(self, columns: dict[str, Column]) -> None:
         for name in self.required:
@@ -104,8 +105,8 @@ class Contacts(Kind):
         hashes = pd.util.hash_array(np.array(column.uniques + [""], dtype=object))
         filled = column.codes >= 0
         filled[filled] = np.array([u != "" for u in column.uniques], dtype=bool)[column.codes[filled]]
-        self.ids.append(pd.DataFrame({"hash": hashes[column.codes[filled]], "row": column.rows[filled],
-                                      "header": column.header}))
+        self.ids.append((hashes[column.codes[filled]], column.rows[filled].astype(np.int32)))
+        self.id_header = column.header
 
     def finish(self) -> Aggregates | None:
         self._report_duplicate_ids()
@@ -122,15 +123,21 @@ class Contacts(Kind):
     def _report_duplicate_ids(self) -> None:
         if not self.ids:
             return
-        ids = pd.concat(self.ids, ignore_index=True)
-        repeated = ids[ids["hash"].duplicated(keep=False)].copy()
-        if repeated.empty:
+        # Sorting the hashes finds repeats in about 30 MB per million ids, far less than a hash table.
+        hashes = np.concatenate([h for h, _ in self.ids])
+        rows = np.concatenate([r for _, r in self.ids])
+        self.ids = []
+        order = np.argsort(hashes, kind="stable")  # stable: within equal ids, file order
+        hashes = hashes[order]
+        repeat = np.flatnonzero(hashes[1:] == hashes[:-1]) + 1
+        if not len(repeat):
             return
-        repeated["first"] = repeated.groupby("hash")["row"].transform("min")
-        later = repeated[repeated["row"] != repeated["first"]].sort_values("row")
-        firsts = later["first"].to_numpy()
-        self.problems.add_rows(later["row"].to_numpy(), str(later["header"].iloc[0]),
-                               lambda i: f"duplicate contact id, also on row {firsts[i]}")
+        group_start = np.flatnonzero(np.r_[True, hashes[1:] != hashes[:-1]])
+        first = rows[order[group_start[np.searchsorted(group_start, repeat, side="right") - 1]]]
+        later = rows[order[repeat]]
+        by_row = np.argsort(later)
+        later, first = later[by_row], first[by_row]
+        self.problems.add_rows(later, self.id_header, lambda i: f"duplicate contact id, also on row {first[i]}")
 
 
 class Waits(Kind):

@@ -47,11 +47,6 @@ class Chunk:
 
     frame: pd.DataFrame
 
-    def rows(self, mask=None):
-        """Row numbers, of all rows or of those selected by a boolean mask."""
-        index = self.frame.index.to_numpy()
-        return index if mask is None else index[mask]
-
 
 def inspect(path: Path, sheet: str | None = None) -> Source:
     """Hash the file and find out its format, text encoding and separator."""
@@ -71,6 +66,11 @@ def inspect(path: Path, sheet: str | None = None) -> Source:
                 except UnicodeDecodeError:
                     is_utf8 = False
             block = handle.read(_BLOCK)
+    if is_utf8:
+        try:
+            utf8.decode(b"", final=True)  # a character cut off at the end of the file
+        except UnicodeDecodeError:
+            is_utf8 = False
     if not start.strip():
         raise ReadError(f"{path.name} is empty")
     if start.startswith(_ZIP):
@@ -86,22 +86,24 @@ def inspect(path: Path, sheet: str | None = None) -> Source:
         text = start.decode(encoding, errors="ignore" if is_utf8 else "strict")
     except UnicodeDecodeError:
         raise ReadError(f"{path.name} is neither UTF-8 nor Windows-1252 text") from None
+    text = text.lstrip("\ufeff\r\n")  # the reader skips blank lines before the header too
     separator = _separator(text)
-    header = next(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=separator))
+    header = next(csv.reader(io.StringIO(text), delimiter=separator))
     return Source(path, digest.hexdigest(), "csv", encoding=encoding, separator=separator,
                   header=[_clean_header(name) for name in header])
 
 
 def _separator(text: str) -> str:
     """The separator of the header line: the one of ';', ',' or tab that splits it most."""
-    line = text.lstrip("\ufeff").splitlines()[0]
+    line = text.splitlines()[0]
     counts = {sep: line.count(sep) for sep in (";", ",", "\t")}
     best = max(counts, key=counts.get)
     return best if counts[best] else ","
 
 
 def chunks(source: Source) -> Iterator[Chunk]:
-    """The rows of the file, ``CHUNK_ROWS`` at a time; sets ``source.header`` before the first chunk."""
+    """The rows of the file, ``CHUNK_ROWS`` at a time. For Excel files ``source.header`` is set
+    when the sheet is opened, before the first chunk; a CSV file's header comes from `inspect`."""
     if source.format == "xlsx":
         yield from _xlsx_chunks(source)
     else:
