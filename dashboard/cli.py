@@ -17,7 +17,7 @@ from queries import areas, benchmark, config, demo, ingest, loads
 from queries.config import ConfigError
 from queries.contacts import KeyFigures, key_figures
 from queries.database import Database, DatabaseError
-from queries.ingest.population import import_population
+from queries.ingest.population import import_from_cbs, import_population
 from queries.periods import Period, month_key, parse_month
 
 APP = Path(__file__).resolve().parent / "app.py"
@@ -81,7 +81,9 @@ def _parser() -> argparse.ArgumentParser:
     load.set_defaults(handler=_ingest)
 
     population = commands.add_parser("import-population", help="load inhabitants from CBS Kerncijfers wijken en buurten")
-    population.add_argument("file", type=Path, help="StatLine CSV download (semicolon-separated)")
+    source = population.add_mutually_exclusive_group(required=True)
+    source.add_argument("file", type=Path, nargs="?", help="StatLine CSV download (semicolon-separated)")
+    source.add_argument("--cbs-table", metavar="ID", help="fetch from the CBS open-data API instead, e.g. 85984NED")
     population.add_argument("--year", type=int, help="the year the table describes, when it has no Perioden column")
     population.add_argument("--db", metavar="URL", help=database_help)
     population.set_defaults(handler=_import_population)
@@ -165,6 +167,10 @@ def _ingest(args, _extra) -> int:
 
 
 def _import_population(args, _extra) -> int:
+    if args.cbs_table:
+        if args.year is None:
+            raise UsageError("--cbs-table needs --year: CBS publishes one Kerncijfers table per year")
+        return _load("import-population", lambda: import_from_cbs(_setting(args).url, args.cbs_table, args.year))
     return _load("import-population", lambda: import_population(_setting(args).url, args.file, args.year))
 
 

@@ -11,7 +11,7 @@ from queries import schema
 from queries.areas import inhabitants
 from queries.database import Database
 from queries.ingest import IngestError
-from queries.ingest.population import import_population
+from queries.ingest.population import import_from_cbs, import_population
 from tests.test_ingest import checksum, fresh_url, read, sqlite_url  # noqa: F401 (fixtures)
 
 # The typed data set: codes padded to ten characters, "." for not available, "x" for secret, "-" for nil.
@@ -89,3 +89,46 @@ def test_population_error_is_an_ingest_error(sqlite_url, tmp_path):
     path.write_text(TYPED, encoding="utf-8")
     with pytest.raises(IngestError, match="--year"):
         import_population(sqlite_url, path)
+
+
+def cbs_page(codes_and_counts, next_link=None) -> dict:
+    """A page as the CBS OData 3 API returns it: padded codes, null where CBS does not publish."""
+    page = {"odata.metadata": "https://opendata.cbs.nl/ODataApi/odata/85984NED/$metadata#Cbs.OData.WebAPI.TypedDataSet",
+            "value": [{"ID": i, "WijkenEnBuurten": code.ljust(10), "Gemeentenaam_1": "Schiedam".ljust(40),
+                       "Codering_3": code.ljust(10), "AantalInwoners_5": inhabitants, "HuishoudensTotaal_28": households}
+                      for i, (code, inhabitants, households) in enumerate(codes_and_counts)]}
+    if next_link:
+        page["odata.nextLink"] = next_link
+    return page
+
+
+def test_straight_from_the_cbs_api_with_a_stand_in_for_the_network(fresh_url):
+    asked = []
+    second = "https://opendata.cbs.nl/ODataApi/odata/85984NED/TypedDataSet?$skiptoken=2"
+
+    def network(address: str) -> dict:
+        asked.append(address)
+        if address == second:
+            return cbs_page([("WK060605", None, None), ("BU06060101", 2100, None)])
+        return cbs_page([("GM0606", 80540, 41990), ("WK060601", 11930, 6200)], next_link=second)
+
+    report = import_from_cbs(fresh_url, "85984NED", 2024, fetch=network)
+    assert (report.status, report.rows_read, report.rows_written) == ("loaded", 4, 2)
+    assert asked[0].startswith("https://opendata.cbs.nl/ODataApi/odata/85984NED/TypedDataSet?$format=json&$filter=")
+    assert "startswith%28WijkenEnBuurten%2C%27WK0606%27%29" in asked[0] and asked[1] == second
+    stored = read(fresh_url, schema.area_population, schema.area_population.c.year == 2024).set_index("area_code")
+    assert stored.loc["WK060601", ["inhabitants", "households"]].tolist() == [11930, 6200]
+    assert "WK060605" not in stored.index
+    assert import_from_cbs(fresh_url, "85984NED", 2024, fetch=network).status == "already loaded"
+
+
+def test_an_unreachable_cbs_api_changes_nothing(sqlite_url):
+    def offline(_address):
+        raise OSError("Name or service not known")
+
+    before = checksum(sqlite_url)
+    with pytest.raises(IngestError, match="cannot read table 85984NED from CBS open data: Name or service not known"):
+        import_from_cbs(sqlite_url, "85984NED", 2024, fetch=offline)
+    with pytest.raises(IngestError, match="not a CBS table identifier"):
+        import_from_cbs(sqlite_url, "85984NED&$top=1", 2024, fetch=offline)
+    assert checksum(sqlite_url) == before
