@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import os
-import shutil
 import subprocess
 import sys
 from datetime import date, timedelta
@@ -17,13 +16,12 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook
 from sqlalchemy import select
-from sqlalchemy.engine import make_url
 
-from dashboard.cli import main
-from queries import demo, schema
+from queries import schema
 from queries.database import Database
-from queries.ingest import IngestError, ingest
+from queries.ingest import ingest
 from queries.ingest.writing import HOLD_VARIABLE, HOLDING
+from tests.conftest import copy_of
 
 PROJECT = Path(__file__).resolve().parent.parent
 TEMPLATES = PROJECT / "data" / "templates"
@@ -38,27 +36,6 @@ CHANNELS = {"Telefonisch via de zorgcentrale": "telefoon", "telefoon": "telefoon
             "Verwezen door huisarts": "huisarts"}
 OUTCOMES = {"korte interventie": False, "KI": False, "Dossier": True, "dossier": True}
 SERVICES = {"Wmo: onderzoek na melding": "wmo_onderzoek", "jeugdhulp": "jeugdhulp", "Schuldhulp": "schuldhulp"}
-
-
-def copy_of(sqlite_url: str, folder: Path) -> str:
-    target = folder / "wijkmonitor.db"
-    shutil.copyfile(make_url(sqlite_url).database, target)
-    return f"sqlite:///{target}"
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def fresh_url(request, tmp_path, sqlite_demo_url) -> str:
-    """A demo database of its own on each backend, to write into."""
-    if request.param == "sqlite":
-        return copy_of(sqlite_demo_url, tmp_path)
-    url = request.getfixturevalue("fresh_postgres")()
-    demo.build(url)
-    return url
-
-
-@pytest.fixture
-def sqlite_url(tmp_path, sqlite_demo_url) -> str:
-    return copy_of(sqlite_demo_url, tmp_path)
 
 
 def checksum(url: str) -> str:

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import io
 
-import pytest
 import pandas as pd
+import pytest
 from openpyxl import Workbook
 
 from dashboard.cli import main
 from queries.ingest import privacy
-from tests.test_ingest import checksum, copy_of
+from tests.conftest import copy_of
+from tests.test_ingest import checksum
 
 HEADER = "contactnummer,datum,gebied,vraagtype,kanaal,uitkomst\n"
 GOOD = "C1,2025-03-04,WK060606,huisvesting,telefoon,dossier\n"

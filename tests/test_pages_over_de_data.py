@@ -12,7 +12,8 @@ from streamlit.testing.v1 import AppTest
 from queries import schema
 from queries.database import Database
 from queries.ingest import ingest
-from tests.test_ingest import TEMPLATES, copy_of
+from tests.conftest import copy_of
+from tests.test_ingest import TEMPLATES
 
 APP = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
 

@@ -12,7 +12,7 @@ from queries.areas import inhabitants
 from queries.database import Database
 from queries.ingest import IngestError
 from queries.ingest.population import import_from_cbs, import_population
-from tests.test_ingest import checksum, fresh_url, read, sqlite_url  # noqa: F401 (fixtures)
+from tests.test_ingest import checksum, read
 
 # The typed data set: codes padded to ten characters, "." for not available, "x" for secret, "-" for nil.
 TYPED = (

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import codecs
 import csv
-import io
 import hashlib
+import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime

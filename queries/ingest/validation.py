@@ -39,14 +39,11 @@ class Problems:
     def __bool__(self) -> bool:
         return self.total > 0
 
-    def add(self, message: str, row: int = 0, column: str | None = None) -> None:
-        self.add_rows(np.array([row]), column, lambda _: message)
-
     def add_rows(self, rows: np.ndarray, column: str | None, message: Callable[[int], str]) -> None:
         """Problems on ``rows``; ``message(i)`` describes the one on ``rows[i]`` (asked only for those shown)."""
         self.total += len(rows)
         for i in range(min(len(rows), SHOWN_PROBLEMS)):
-            where = f"row {rows[i]}, column {column!r}: " if column else (f"row {rows[i]}: " if rows[i] else "")
+            where = f"row {rows[i]}, column {column!r}: " if column else f"row {rows[i]}: "
             self.items.append((int(rows[i]), where + message(i)))
         self.items = sorted(self.items, key=lambda item: item[0])[:SHOWN_PROBLEMS]
 
