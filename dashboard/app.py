@@ -23,6 +23,7 @@ navigation = st.navigation(
         st.Page("pages/teams.py", title="Teams", icon=":material/groups:", url_path="teams"),
         st.Page("pages/wachttijden.py", title="Wachttijden", icon=":material/hourglass_top:", url_path="wachttijden"),
         st.Page("pages/tevredenheid.py", title="Tevredenheid", icon=":material/sentiment_satisfied:", url_path="tevredenheid"),
+        st.Page("pages/over_de_data.py", title="Over de data", icon=":material/info:", url_path="over-de-data"),
     ]
 )
 

@@ -13,11 +13,12 @@ import time
 from pathlib import Path
 
 from dashboard import format as fmt
-from queries import areas, config, demo, loads
+from queries import areas, benchmark, config, demo, ingest, loads
 from queries.boundaries import LEVELS, BoundaryError, import_boundaries
 from queries.config import ConfigError
 from queries.contacts import KeyFigures, key_figures
 from queries.database import Database, DatabaseError
+from queries.ingest.population import import_from_cbs, import_population
 from queries.periods import Period, month_key, parse_month
 
 APP = Path(__file__).resolve().parent / "app.py"
@@ -85,8 +86,28 @@ def _parser() -> argparse.ArgumentParser:
     geo.add_argument("--db", metavar="URL", help=database_help)
     geo.set_defaults(handler=_import_geo)
 
+    load = commands.add_parser("ingest", help="load a registration-system export (see docs/importing-data.md)")
+    load.add_argument("file", type=Path, help="CSV or XLSX export")
+    load.add_argument("--kind", required=True, choices=sorted(ingest.KINDS), help="what the export holds")
+    load.add_argument("--dry-run", action="store_true", help="check the file and report, write nothing")
+    load.add_argument("--sheet", metavar="NAME", help="sheet of an Excel file (default: the first)")
+    load.add_argument("--db", metavar="URL", help=database_help)
+    load.set_defaults(handler=_ingest)
+
+    population = commands.add_parser("import-population", help="load inhabitants from CBS Kerncijfers wijken en buurten")
+    source = population.add_mutually_exclusive_group(required=True)
+    source.add_argument("file", type=Path, nargs="?", help="StatLine CSV download (semicolon-separated)")
+    source.add_argument("--cbs-table", metavar="ID", help="fetch from the CBS open-data API instead, e.g. 85984NED")
+    population.add_argument("--year", type=int, help="the year the table describes, when it has no Perioden column")
+    population.add_argument("--db", metavar="URL", help=database_help)
+    population.set_defaults(handler=_import_population)
+
     bench = commands.add_parser("benchmark", help="measure speed (medians; nothing passes or fails)")
     benchmarks = bench.add_subparsers(dest="benchmark", required=True, parser_class=_Parser)
+    bench_ingest = benchmarks.add_parser("ingest", help="generate a contacts export and time loading it")
+    bench_ingest.add_argument("--rows", type=int, default=1_000_000, help="contacts in the export (default 1,000,000)")
+    bench_ingest.add_argument("--runs", type=int, default=3, help="loads to time; the median is reported")
+    bench_ingest.set_defaults(handler=_benchmark_ingest)
     map_page = benchmarks.add_parser("map", help="server-side run time of the Contacten page with many neighbourhoods")
     map_page.add_argument("--neighbourhoods", type=int, default=500, metavar="N")
     map_page.add_argument("--runs", type=int, default=5, metavar="N")
@@ -184,6 +205,39 @@ def _benchmark_map(args, _extra) -> int:
 
 def _first(codes: list[str], shown: int = 10) -> str:
     return ", ".join(codes[:shown]) + (f" and {len(codes) - shown} more" if len(codes) > shown else "")
+
+
+def _ingest(args, _extra) -> int:
+    return _load("ingest", lambda: ingest.ingest(_setting(args).url, args.file, args.kind, dry_run=args.dry_run, sheet=args.sheet))
+
+
+def _import_population(args, _extra) -> int:
+    if args.cbs_table:
+        if args.year is None:
+            raise UsageError("--cbs-table needs --year: CBS publishes one Kerncijfers table per year")
+        return _load("import-population", lambda: import_from_cbs(_setting(args).url, args.cbs_table, args.year))
+    return _load("import-population", lambda: import_population(_setting(args).url, args.file, args.year))
+
+
+def _load(command: str, load) -> int:
+    """Run a load; a refused file gives its problems, one per line, and status 2."""
+    try:
+        report = load()
+    except ingest.IngestError as error:
+        print(f"wijkmonitor {command}: error: {error}", file=sys.stderr)
+        for problem in error.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 2
+    print(report.text())
+    return 0
+
+
+def _benchmark_ingest(args, _extra) -> int:
+    if args.rows < 1 or args.runs < 1:
+        raise UsageError("--rows and --runs must be at least 1")
+    result = benchmark.ingest(args.rows, args.runs, progress=lambda text: print(text, file=sys.stderr))
+    print(result.text())
+    return 0
 
 
 def figures_json(figures: KeyFigures, area_name: str, demo_data: bool) -> dict:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from queries import areas, categories, config, contacts, demo, loads, questions, surveys, teams, waits
+from queries import areas, categories, config, contacts, demo, loads, provenance, questions, surveys, teams, waits
 from queries.database import Database
 from queries.disclosure import DisclosureRules
 from queries.periods import Period
@@ -129,3 +129,29 @@ def peer_groups() -> pd.DataFrame:
 @st.cache_data(ttl=TTL, show_spinner=False)
 def survey_results(survey: str, area_codes: tuple[str, ...], group_codes: tuple[str, ...], first_wave: int, last_wave: int) -> pd.DataFrame:
     return surveys.results(database(), survey, list(area_codes), list(group_codes), first_wave, last_wave, rules())
+
+# Over de data: provenance, load log, norms
+@st.cache_data(ttl=TTL, show_spinner=False)
+def load_history() -> pd.DataFrame:
+    """Every load, newest first, with the period it covered as a Period (None when it has none)."""
+    history = loads.load_history(database())
+    history["period"] = [
+        None if first is None or pd.isna(first) else Period(first, last)
+        for first, last in zip(history["period_first"], history["period_last"])
+    ]
+    return history
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def coverage() -> pd.DataFrame:
+    return provenance.coverage(database())
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def population_sources() -> pd.DataFrame:
+    return provenance.population_sources(database())
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def shape_sources() -> list[str]:
+    return provenance.shape_sources(database())

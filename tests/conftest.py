@@ -9,6 +9,7 @@ failure, so CI can never pass by silently testing less.
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 
 import pytest
@@ -96,3 +97,27 @@ def sqlite_demo_db(sqlite_demo_url):
 @pytest.fixture(scope="session")
 def rules() -> DisclosureRules:
     return DisclosureRules()
+
+
+# Writable demo databases, for tests that load data (ingest): a fresh one per test.
+def copy_of(sqlite_url: str, folder) -> str:
+    """A copy of a SQLite demo database in ``folder``."""
+    target = folder / "wijkmonitor.db"
+    shutil.copyfile(make_url(sqlite_url).database, target)
+    return f"sqlite:///{target}"
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def fresh_url(request, tmp_path, sqlite_demo_url) -> str:
+    """A demo database of its own on each backend, to write into."""
+    if request.param == "sqlite":
+        return copy_of(sqlite_demo_url, tmp_path)
+    url = request.getfixturevalue("fresh_postgres")()
+    demo.build(url)
+    return url
+
+
+@pytest.fixture
+def sqlite_url(tmp_path, sqlite_demo_url) -> str:
+    """A SQLite demo database of its own, to write into."""
+    return copy_of(sqlite_demo_url, tmp_path)

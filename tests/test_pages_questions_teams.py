@@ -32,6 +32,8 @@ def test_the_theme_from_the_link_is_applied_on_every_page(app, page):
     assert not test.exception, [e.value for e in test.exception]
     assert theme_box(test).value == "wonen"
     assert param(test, "thema") == "wonen"
+    if page == "pages/over_de_data.py":  # definitions and the load log: nothing there has a theme
+        return
     # waiting times and surveys have no theme: those pages say the filter does not apply to them
     assert "thema Wonen" in test.caption[0].value or any("gelden hier niet" in c.value for c in test.caption)
 

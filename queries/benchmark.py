@@ -1,0 +1,117 @@
+"""Benchmarks run from the command line (`wijkmonitor benchmark …`); they report medians of
+several runs and never run in the test suite."""
+
+from __future__ import annotations
+
+import resource
+import shutil
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from multiprocessing import get_context
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from queries import demo
+
+EXPORT_YEAR = 2024
+_WRITE_ROWS = 250_000
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    rows: int
+    file_mb: float
+    seconds: list[float]
+    cpu_seconds: list[float]  # of the loading process: less disturbed than wall time on a busy machine
+    peak_mb: list[float]  # highest resident memory of the loading process
+    base_mb: float  # the same process after its imports, before loading
+
+    def text(self) -> str:
+        median = statistics.median(self.seconds)
+        return "\n".join([
+            f"ingest of {self.rows:,} contacts ({self.file_mb:.0f} MB CSV, semicolons, Dutch dates and labels)",
+            f"  runs:          {', '.join(f'{s:.2f} s' for s in self.seconds)}",
+            f"  median:        {median:.2f} s = {self.rows / median:,.0f} rows/s",
+            f"  CPU time:      {statistics.median(self.cpu_seconds):.2f} s (median)",
+            f"  peak memory:   {statistics.median(self.peak_mb):.0f} MB resident "
+            f"({statistics.median(self.peak_mb) - self.base_mb:.0f} MB above the {self.base_mb:.0f} MB after imports)",
+        ])
+
+
+def contacts_export(path: Path, rows: int, seed: int = 1) -> None:
+    """A registration-system export of ``rows`` contacts in one year, as a municipality would send it."""
+    rng = np.random.default_rng(seed)
+    areas = [*(f"WK0606{i:02d}" for i in range(1, 10)), "onbekend", "WOT-OOST"]
+    area_weights = np.array([11, 8, 10, 7, 1, 15, 12, 6, 9, 1, 0.5])
+    types = ["Financiën en schulden", "Huisvesting", "Jeugd en opvoeding", "Dagbesteding en werk", "Huiselijke relaties",
+             "Geestelijke gezondheid", "Lichamelijke gezondheid", "Middelengebruik", "ADL", "Sociaal netwerk",
+             "Maatschappelijke participatie", "Justitie"]
+    channels = ["Telefonisch via de zorgcentrale", "Persoonlijk of inloop", "E-mail of website", "Verwezen door huisarts",
+                "Verwezen door school of jeugdgezondheidszorg", "Verwezen door politie of Veiligheidshuis", "Anders"]
+    days = pd.date_range(f"{EXPORT_YEAR}-01-01", f"{EXPORT_YEAR}-12-31").strftime("%d-%m-%Y").to_numpy()
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        for start in range(0, rows, _WRITE_ROWS):
+            n = min(_WRITE_ROWS, rows - start)
+            frame = pd.DataFrame({
+                "Contactnummer": [f"C{i:08d}" for i in range(start + 1, start + n + 1)],
+                "Datum": days[rng.integers(0, len(days), n)],
+                "Gebied": np.array(areas)[rng.choice(len(areas), n, p=area_weights / area_weights.sum())],
+                "Vraagtype": np.array(types)[rng.integers(0, len(types), n)],
+                "Kanaal": np.array(channels)[rng.choice(len(channels), n, p=[0.8, 0.08, 0.05, 0.03, 0.02, 0.01, 0.01])],
+                "Uitkomst": np.where(rng.random(n) < 0.26, "Dossier", "Korte interventie"),
+                "Zwaarte": np.where(rng.random(n) < 0.26, rng.integers(1, 4, n).astype(str), ""),
+            })
+            frame.to_csv(handle, sep=";", index=False, header=start == 0, lineterminator="\r\n")
+
+
+def ingest(rows: int, runs: int, progress: Callable[[str], None] = lambda _: None) -> IngestResult:
+    """Time loading a generated export of ``rows`` contacts into a fresh demo database, ``runs`` times.
+
+    Each run loads in a process of its own, so its peak memory is the load's and nothing else's.
+    """
+    with tempfile.TemporaryDirectory(prefix="wijkmonitor-benchmark-") as folder:
+        folder = Path(folder)
+        export = folder / "contacten.csv"
+        progress(f"generating {rows:,} contacts …")
+        contacts_export(export, rows)
+        progress("building the demo database …")
+        base = folder / "base.db"
+        demo.build(f"sqlite:///{base}")
+        seconds, cpu, peaks, bases = [], [], [], []
+        for run in range(runs):
+            target = folder / f"run{run}.db"
+            shutil.copyfile(base, target)
+            with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
+                took, processor, peak, after_imports = pool.submit(_timed_ingest, f"sqlite:///{target}", export).result()
+            progress(f"run {run + 1}: {took:.2f} s")
+            seconds.append(took)
+            cpu.append(processor)
+            peaks.append(peak)
+            bases.append(after_imports)
+        return IngestResult(rows, export.stat().st_size / 1e6, seconds, cpu, peaks, statistics.median(bases))
+
+
+def _timed_ingest(url: str, export: Path) -> tuple[float, float, float, float]:
+    from queries.ingest import ingest as load  # imported before measuring the base
+
+    after_imports = _resident_mb()
+    started, cpu_started = time.perf_counter(), time.process_time()
+    load(url, export, "contacts")
+    return time.perf_counter() - started, time.process_time() - cpu_started, _resident_mb(), after_imports
+
+
+def _resident_mb() -> float:
+    """Peak resident memory of this process so far, in MB."""
+    # VmHWM belongs to this program only; ru_maxrss on Linux keeps the parent's peak across exec.
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

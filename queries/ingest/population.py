@@ -1,0 +1,189 @@
+"""Inhabitants per area from CBS's "Kerncijfers wijken en buurten", as downloaded from StatLine.
+
+StatLine's CSV is semicolon-separated, pads region codes with spaces ("WK060601  ") and marks
+figures it does not publish with "." (not available) or "x" (secret); "-" means nil. Both the
+typed data set (headers such as ``Codering_3`` and ``AantalInwoners_5``) and the table download
+(``Regioaanduiding/Codering (code)``, ``Bevolking/Aantal inwoners (aantal)``) are understood.
+Only areas the database holds are imported; the rest of the country is skipped. The same table
+can be fetched from CBS's open-data API instead (``import_from_cbs``), where secret figures are null.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from urllib.parse import quote
+from urllib.request import Request, urlopen
+
+import pandas as pd
+from sqlalchemy import delete, insert, select
+
+from queries import schema
+from queries.areas import home_municipality
+from queries.database import Database
+from queries.ingest import IngestError, Report, reading, writing
+from queries.ingest.vocabulary import normalise
+
+UNPUBLISHED = {".", "x", "?"}
+NIL = "-"
+# Normalised header, spaces removed, containing one of these -> the column.
+COLUMNS = {
+    "code": ("codering", "regiocode", "wijkenenbuurten"),
+    "inhabitants": ("aantalinwoners",),
+    "households": ("huishoudenstotaal",),
+    "period": ("perioden",),
+}
+CBS_API = "https://opendata.cbs.nl/ODataApi/odata"
+_TABLE = re.compile(r"\d{5}[A-Z]{3}")
+_YEAR = re.compile(r"(\d{4})")
+_THOUSANDS = re.compile(r"\d{1,3}(\.\d{3})+")
+
+
+def import_population(url: str, path: Path, year: int | None = None) -> Report:
+    """Replace the inhabitants and households of ``year`` for every area in the file that the database holds."""
+    try:
+        source = reading.inspect(Path(path))
+        frame = pd.concat([chunk.frame for chunk in reading.chunks(source)])
+    except reading.ReadError as error:
+        raise IngestError(str(error)) from None
+    return _store(url, frame, source.header, source.path.name, source.sha256, year)
+
+
+def import_from_cbs(url: str, table: str, year: int, fetch: Callable[[str], dict] | None = None) -> Report:
+    """The same, straight from CBS's open-data API (OData 3): only the municipality's own rows are asked for.
+
+    ``fetch`` gets a URL and returns the decoded JSON; tests pass a stand-in for the network.
+    """
+    if not _TABLE.fullmatch(table):
+        raise IngestError(f"{table!r} is not a CBS table identifier such as 85984NED")
+    db = Database(url)
+    try:
+        db.check()
+        home = home_municipality(db)
+    finally:
+        db.dispose()
+    number = home[2:]
+    wanted = " or ".join(f"startswith(WijkenEnBuurten,'{prefix}{number}')" for prefix in ("GM", "WK", "BU"))
+    address = f"{CBS_API}/{table}/TypedDataSet?$format=json&$filter={quote(wanted)}"
+    records: list[dict] = []
+    while address:
+        try:
+            page = (fetch or _get_json)(address)
+        except (OSError, ValueError) as error:
+            raise IngestError(f"cannot read table {table} from CBS open data: {error}") from None
+        records += page.get("value", [])
+        address = page.get("odata.nextLink")
+    if not records:
+        raise IngestError(f"CBS table {table} has no rows for {home}")
+    frame = pd.DataFrame(records)
+    frame.index = pd.RangeIndex(1, len(frame) + 1)
+    digest = hashlib.sha256(json.dumps(records, sort_keys=True).encode()).hexdigest()
+    return _store(url, frame, list(frame.columns), f"CBS open data {table}", digest, year)
+
+
+def _get_json(address: str) -> dict:
+    request = Request(address, headers={"Accept": "application/json", "User-Agent": "wijkmonitor"})
+    with urlopen(request, timeout=60) as response:
+        return json.load(response)
+
+
+def _store(url: str, frame: pd.DataFrame, header: list[str], name: str, sha256: str, year: int | None) -> Report:
+    columns = _columns(header, name)
+    year = _year(frame, columns, year, name)
+    db = Database(url)
+    try:
+        db.check()
+        if (earlier := writing.previous_load(db, "population", sha256)) is not None:
+            return Report("already loaded", name, "population", int(earlier["rows_read"]),
+                          int(earlier["rows_written"]), earlier["period_first"], earlier["period_last"])
+        known = set(db.read(select(schema.area.c.code))["code"])
+        rows, unpublished = _rows(frame, columns, known, year, name)
+        if not rows:
+            raise IngestError(f"{name}: none of its areas with a published number of inhabitants is in "
+                              "the database; is it the right municipality?")
+        with db.engine.begin() as connection:
+            # An area CBS keeps secret loses an older figure for the year too: unknown is better than stale.
+            codes = [row["area_code"] for row in rows] + unpublished
+            population = schema.area_population
+            connection.execute(delete(population).where(population.c.year == year, population.c.area_code.in_(codes)))
+            connection.execute(insert(population), rows)
+            connection.execute(insert(schema.load_log).values(
+                loaded_at=pd.Timestamp.now(tz="UTC").to_pydatetime(), kind="population", file_name=name[:300],
+                sha256=sha256, period_first=date(year, 1, 1), period_last=date(year, 12, 1),
+                rows_read=len(frame), rows_written=len(rows), result="ok",
+                message=f"CBS Kerncijfers wijken en buurten {year}"
+                + (f"; zonder gepubliceerd inwonertal: {', '.join(unpublished)}" if unpublished else ""),
+            ))
+        return Report("loaded", name, "population", len(frame), len(rows), date(year, 1, 1), date(year, 12, 1))
+    finally:
+        db.dispose()
+
+
+def _columns(header: list[str], name: str) -> dict[str, int]:
+    keys = [normalise(text).replace(" ", "") for text in header]
+    found: dict[str, int] = {}
+    for name, parts in COLUMNS.items():  # the parts in order of preference: a code column over a name column
+        for part in parts:
+            if name not in found and (matches := [i for i, key in enumerate(keys) if part in key]):
+                found[name] = matches[0]
+    missing = [name for name in ("code", "inhabitants") if name not in found]
+    if missing:
+        raise IngestError(
+            f"{name} is not a CBS Kerncijfers wijken en buurten table",
+            [f"no column for the {name} (such as {'Codering_3' if name == 'code' else 'AantalInwoners_5'})" for name in missing],
+        )
+    return found
+
+
+def _year(frame: pd.DataFrame, columns: dict[str, int], year: int | None, name: str) -> int:
+    if "period" in columns:
+        years = {int(m[1]) for value in frame.iloc[:, columns["period"]].dropna() if (m := _YEAR.search(str(value)))}
+        if len(years) != 1:
+            raise IngestError(f"{name} holds {len(years)} years ({', '.join(map(str, sorted(years)))}); import one year per file")
+        if year is not None and year not in years:
+            raise IngestError(f"{name} is about {years.pop()}, not about --year {year}")
+        return years.pop()
+    if year is None:
+        raise IngestError(f"{name} does not say which year it describes; give it with --year")
+    return year
+
+
+def _count(text) -> int | None | str:
+    """A CBS figure: a whole number, 0 for nil, None when CBS does not publish it, 'wrong' otherwise."""
+    value = "" if text is None or text != text else str(text).strip()  # None, or NaN from the API's nulls
+    if value in UNPUBLISHED or value == "":
+        return None
+    if value == NIL:
+        return 0
+    if _THOUSANDS.fullmatch(value):  # counts are whole numbers, so 79.980 is seventy-nine thousand
+        value = value.replace(".", "")
+    try:
+        number = float(value.replace(".", "").replace(",", ".") if "," in value else value)
+    except ValueError:
+        return "wrong"
+    return int(number) if number.is_integer() and number >= 0 else "wrong"
+
+
+def _rows(frame: pd.DataFrame, columns: dict[str, int], known: set[str], year: int, name: str) -> tuple[list[dict], list[str]]:
+    """Rows for area_population, and the codes of known areas whose number of inhabitants CBS does not publish."""
+    rows, unpublished, wrong = [], [], []
+    for number, values in zip(frame.index, frame.itertuples(index=False)):
+        code = str(values[columns["code"]] or "").strip().upper()
+        if code not in known:
+            continue
+        inhabitants = _count(values[columns["inhabitants"]])
+        households = _count(values[columns["households"]]) if "households" in columns else None
+        if "wrong" in (inhabitants, households):
+            wrong.append(f"row {number}: {code} has a figure that is not a whole number")
+        elif inhabitants is None:
+            unpublished.append(code)
+        else:
+            rows.append({"area_code": code, "year": year, "inhabitants": inhabitants, "households": households,
+                         "youth_0_17": None, "source": f"CBS Kerncijfers wijken en buurten {year}"})
+    if wrong:
+        raise IngestError(f"{name}: {len(wrong)} problem(s); nothing was loaded", wrong[:20])
+    return rows, unpublished

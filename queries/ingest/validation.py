@@ -1,0 +1,215 @@
+"""Parsing the text of an export into codes, dates and numbers, and recording every problem with
+its row and column.
+
+Parsing works on the distinct values of a column (a million contacts have a few thousand distinct
+dates and a dozen channels), so it is fast, and the problems are found for all rows at once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from queries.ingest.vocabulary import Lookup, normalise
+
+SHOWN_PROBLEMS = 20
+EARLIEST = date(1990, 1, 1)  # older dates in a registration export are typing errors
+_ISO = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
+_DUTCH = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?")
+_MONTHS_NL = {
+    "jan": 1, "januari": 1, "feb": 2, "februari": 2, "mrt": 3, "maart": 3, "apr": 4, "april": 4,
+    "mei": 5, "jun": 6, "juni": 6, "jul": 7, "juli": 7, "aug": 8, "augustus": 8, "sep": 9, "sept": 9,
+    "september": 9, "okt": 10, "oktober": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+}
+_MONTH_NUMERIC = re.compile(r"(\d{4})[-/](\d{1,2})|(\d{1,2})[-/](\d{4})")
+_MONTH_NAMED = re.compile(r"([a-z]+) (\d{4})")
+
+
+class Problems:
+    """Every problem counted; the first ``SHOWN_PROBLEMS`` by row kept to show."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[int, str]] = []
+        self.total = 0
+
+    def __bool__(self) -> bool:
+        return self.total > 0
+
+    def add_rows(self, rows: np.ndarray, column: str | None, message: Callable[[int], str]) -> None:
+        """Problems on ``rows``; ``message(i)`` describes the one on ``rows[i]`` (asked only for those shown)."""
+        self.total += len(rows)
+        for i in range(min(len(rows), SHOWN_PROBLEMS)):
+            where = f"row {rows[i]}, column {column!r}: " if column else f"row {rows[i]}: "
+            self.items.append((int(rows[i]), where + message(i)))
+        self.items = sorted(self.items, key=lambda item: item[0])[:SHOWN_PROBLEMS]
+
+    def lines(self) -> list[str]:
+        lines = [text for _, text in self.items]
+        if self.total > len(lines):
+            lines.append(f"… and {self.total - len(lines):,} more")
+        return lines
+
+
+class Column:
+    """One column of a chunk: its header in the file, its values and the rows they are on."""
+
+    def __init__(self, header: str, values: pd.Series, problems: Problems):
+        self.header = header
+        self.rows = values.index.to_numpy()
+        self.codes, uniques = pd.factorize(values, use_na_sentinel=True)
+        self.uniques = [str(u).strip() for u in uniques]
+        self.problems = problems
+
+    def _per_row(self, per_unique: list, missing) -> np.ndarray:
+        """Spread a value per distinct text over the rows (``missing`` for empty cells)."""
+        table = np.empty(len(per_unique) + 1, dtype=object)
+        table[:-1] = per_unique
+        table[-1] = missing
+        return table[self.codes]
+
+    def _empty(self) -> np.ndarray:
+        blank = np.array([u == "" for u in self.uniques] + [True])
+        return blank[self.codes]
+
+    def require(self) -> np.ndarray:
+        """Report empty cells; True for rows that have a value."""
+        empty = self._empty()
+        self.problems.add_rows(self.rows[empty], self.header, lambda _: "empty; a value is required")
+        return ~empty
+
+    def text(self, i: int) -> str:
+        """The text of the i-th row, shortened for a message."""
+        value = self.uniques[self.codes[i]] if self.codes[i] >= 0 else ""
+        return value if len(value) <= 40 else value[:37] + "…"
+
+    def categories(self, lookup: Lookup, what: str) -> np.ndarray:
+        """Codes per row (None where empty or unknown); unknown values reported with a suggestion."""
+        keys = [normalise(u) for u in self.uniques]
+        found = [lookup.get(k) if k else None for k in keys]
+        unknown = np.array([k != "" and f is None for k, f in zip(keys, found)] + [False])[self.codes]
+
+        def message(i: int) -> str:
+            text = self.text(np.flatnonzero(unknown)[i])
+            hint = lookup.suggest(normalise(text))
+            return f"unknown {what} {text!r}" + (f"; did you mean {hint!r}?" if hint else "")
+
+        self.problems.add_rows(self.rows[unknown], self.header, message)
+        return self._per_row(found, None)
+
+    def dates(self, today: date) -> np.ndarray:
+        """Dates per row as datetime64[D] (NaT where empty or wrong); wrong dates reported."""
+        parsed = [_parse_date(u) for u in self.uniques]
+        self._report(parsed, lambda p: p == "not a date", "not a date; use 31-12-2024 or 2024-12-31")
+        self._report(parsed, lambda p: p == "impossible", "impossible date")
+        self._report(parsed, lambda p: isinstance(p, date) and p > today, "date in the future")
+        self._report(parsed, lambda p: isinstance(p, date) and p < EARLIEST,
+                     f"implausible date (before {EARLIEST:%d-%m-%Y})")
+        valid = [p if isinstance(p, date) and EARLIEST <= p <= today else None for p in parsed]
+        return np.array([*valid, None], dtype="datetime64[D]")[self.codes]
+
+    def months(self, today: date) -> np.ndarray:
+        """Months per row as datetime64[M] (NaT where empty or wrong); wrong months reported."""
+        parsed = [_parse_month(u) for u in self.uniques]
+        self._report(parsed, lambda p: p == "not a month", "not a month; use 2024-12 or 12-2024")
+        self._report(parsed, lambda p: isinstance(p, date) and p > today, "month in the future")
+        self._report(parsed, lambda p: isinstance(p, date) and p < EARLIEST, "implausible month (before 1990)")
+        valid = [p if isinstance(p, date) and EARLIEST <= p <= today else None for p in parsed]
+        return np.array([*valid, None], dtype="datetime64[M]")[self.codes]
+
+    def scores(self, lookup: Lookup) -> np.ndarray:
+        """Answers per row as numbers (NaN where empty or wrong): a known answer text or a number."""
+        parsed = [lookup.get(normalise(u)) or _parse_number(u) for u in self.uniques]
+        parsed = [float(p) if isinstance(p, str) and p.isdigit() else p for p in parsed]
+        self._report(parsed, lambda p: p == "nan", "not a number and not a known answer")
+        valid = [p if isinstance(p, float) else np.nan for p in parsed]
+        return self._per_row(valid, np.nan).astype(float)
+
+    def categories_within(self, groups: np.ndarray, lookups: dict, what: str, group_what: str) -> np.ndarray:
+        """Codes per row where the allowed values depend on another column (questions within a survey)."""
+        keys = self._per_row([normalise(u) for u in self.uniques], "")
+        pairs = pd.DataFrame({"group": groups, "key": keys})
+        found = np.empty(len(pairs), dtype=object)
+        for (group, key), index in pairs.groupby(["group", "key"], dropna=True).indices.items():
+            if key:
+                found[index] = lookups[group].get(key) if group in lookups else None
+        unknown = np.flatnonzero((keys != "") & pd.isna(found) & pd.notna(groups))
+
+        def message(i: int) -> str:
+            text, group = self.text(unknown[i]), groups[unknown[i]]
+            hint = lookups[group].suggest(normalise(text))
+            return f"unknown {what} {text!r} of {group_what} {group!r}" + (f"; did you mean {hint!r}?" if hint else "")
+
+        self.problems.add_rows(self.rows[unknown], self.header, message)
+        return found
+
+    def numbers(self, *, whole: bool, low: float = 0, high: float | None = None) -> np.ndarray:
+        """Numbers per row (NaN where empty or wrong), decimal comma or point; wrong ones reported."""
+        parsed = [_parse_number(u) for u in self.uniques]
+        self._report(parsed, lambda p: p == "nan", "not a number")
+        if whole:
+            self._report(parsed, lambda p: isinstance(p, float) and not p.is_integer(), "not a whole number")
+        if low == 0:
+            self._report(parsed, lambda p: isinstance(p, float) and p < 0, "negative number")
+        else:
+            self._report(parsed, lambda p: isinstance(p, float) and p < low, f"less than {low:g}")
+        if high is not None:
+            self._report(parsed, lambda p: isinstance(p, float) and p > high, f"more than {high:g}")
+        valid = [p if isinstance(p, float) and p >= low and (high is None or p <= high)
+                 and (p.is_integer() or not whole) else np.nan for p in parsed]
+        return self._per_row(valid, np.nan).astype(float)
+
+    def _report(self, parsed: list, wrong: Callable, message: str) -> None:
+        flags = np.array([bool(wrong(p)) for p in parsed] + [False])
+        if not flags.any():
+            return
+        selected = flags[self.codes]
+        positions = np.flatnonzero(selected)
+        self.problems.add_rows(self.rows[selected], self.header, lambda i: f"{message}: {self.text(positions[i])!r}")
+
+
+def _parse_date(text: str):
+    """A date, or the text 'not a date' / 'impossible', or None for an empty cell."""
+    if not text:
+        return None
+    if match := _ISO.fullmatch(text):
+        year, month, day = int(match[1]), int(match[2]), int(match[3])
+    elif match := _DUTCH.fullmatch(text):
+        day, month, year = int(match[1]), int(match[2]), int(match[3])
+    else:
+        return "not a date"
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return "impossible"
+
+
+def _parse_month(text: str):
+    if not text:
+        return None
+    key = normalise(text)
+    if match := _MONTH_NUMERIC.fullmatch(text.strip()):
+        year, month = (int(match[1]), int(match[2])) if match[1] else (int(match[4]), int(match[3]))
+    elif (match := _MONTH_NAMED.fullmatch(key)) and match[1] in _MONTHS_NL:
+        year, month = int(match[2]), _MONTHS_NL[match[1]]
+    elif isinstance(parsed := _parse_date(text), date):
+        return parsed.replace(day=1)
+    else:
+        return "not a month"
+    return date(year, month, 1) if 1 <= month <= 12 else "not a month"
+
+
+def _parse_number(text: str):
+    if not text:
+        return None
+    plain = text.replace(" ", "").replace("\u00a0", "")
+    if "," in plain:  # a decimal comma, perhaps with points between thousands
+        plain = plain.replace(".", "").replace(",", ".")
+    try:
+        value = float(plain)
+    except ValueError:
+        return "nan"
+    return value if np.isfinite(value) else "nan"
