@@ -19,6 +19,7 @@ navigation = st.navigation(
     [
         st.Page("pages/overzicht.py", title="Overzicht", icon=":material/dashboard:", url_path="overzicht", default=True),
         st.Page("pages/contacten.py", title="Contacten", icon=":material/map:", url_path="contacten"),
+        st.Page("pages/wijkprofiel.py", title="Wijkprofiel", icon=":material/location_city:", url_path="wijkprofiel"),
         st.Page("pages/hulpvragen.py", title="Hulpvragen", icon=":material/forum:", url_path="hulpvragen"),
         st.Page("pages/teams.py", title="Teams", icon=":material/groups:", url_path="teams"),
         st.Page("pages/wachttijden.py", title="Wachttijden", icon=":material/hourglass_top:", url_path="wachttijden"),
