@@ -10,16 +10,26 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 import uuid
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
+import streamlit as st
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+from streamlit.testing.v1 import AppTest
 
 from queries import demo
 from queries.database import Database
 from queries.disclosure import DisclosureRules
 
+APP = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
 POSTGRES_VARIABLE = "WIJKMONITOR_TEST_POSTGRES_URL"
 STRICT = os.environ.get("WIJKMONITOR_TEST_STRICT") == "1"
 PUBLISHED_PERIOD = ("2015-01", "2015-05")
@@ -121,3 +131,93 @@ def fresh_url(request, tmp_path, sqlite_demo_url) -> str:
 def sqlite_url(tmp_path, sqlite_demo_url) -> str:
     """A SQLite demo database of its own, to write into."""
     return copy_of(sqlite_demo_url, tmp_path)
+
+
+# The dashboard under Streamlit's AppTest, on the demo database.
+@pytest.fixture
+def app(sqlite_demo_url, monkeypatch):
+    monkeypatch.setenv("WIJKMONITOR_DATABASE_URL", sqlite_demo_url)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+    def app(**params) -> AppTest:
+        test = AppTest.from_file(str(APP), default_timeout=60)
+        for key, value in params.items():
+            test.query_params[key] = value
+        return test.run()
+
+    return app
+
+
+# The dashboard as people use it: `wijkmonitor serve` on a free port, in a real headless Chromium.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SERVER_START_SECONDS = 120  # generous: CI machines are shared and the first start imports a lot
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def serving(database_url: str, folder: Path):
+    """`wijkmonitor serve` on a free port until the block ends; its log may hold no traceback."""
+    port = free_port()
+    log = folder / "serve.log"
+    environment = dict(os.environ, WIJKMONITOR_DATABASE_URL=database_url, STREAMLIT_SERVER_PORT=str(port))
+    command = [str(Path(sys.executable).with_name("wijkmonitor")), "serve", "--server.address", "127.0.0.1"]
+    with log.open("w") as output:
+        process = subprocess.Popen(command, env=environment, stdout=output, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + SERVER_START_SECONDS
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"wijkmonitor serve did not start:\n{log.read_text()}")
+            time.sleep(0.3)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+    assert "Traceback" not in log.read_text(), log.read_text()
+
+
+@pytest.fixture(scope="session")
+def server(sqlite_demo_url, tmp_path_factory):
+    """One server for the browser tests of a session (its pages are read-only)."""
+    with serving(sqlite_demo_url, tmp_path_factory.mktemp("serve")) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not shutil.which(CHROMIUM):
+        unavailable(f"{CHROMIUM} is not installed (Debian package chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="nl-NL")
+    yield context.new_page()
+    context.close()

@@ -2,88 +2,15 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
-
 import pytest
 
 from dashboard import format as fmt
 from queries import contacts
 from queries.periods import Period
 
-from .conftest import unavailable
+from .conftest import serving
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def server(sqlite_demo_url, tmp_path_factory):
-    port = free_port()
-    log = tmp_path_factory.mktemp("serve") / "serve.log"
-    environment = dict(os.environ, WIJKMONITOR_DATABASE_URL=sqlite_demo_url, STREAMLIT_SERVER_PORT=str(port))
-    command = [str(Path(sys.executable).with_name("wijkmonitor")), "serve", "--server.address", "127.0.0.1"]
-    with log.open("w") as output:
-        process = subprocess.Popen(command, env=environment, stdout=output, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"wijkmonitor serve did not start:\n{log.read_text()}")
-            time.sleep(0.3)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-    assert "Traceback" not in log.read_text(), log.read_text()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not shutil.which(CHROMIUM):
-        unavailable(f"{CHROMIUM} is not installed (Debian package chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="nl-NL")
-    yield context.new_page()
-    context.close()
-
 
 def open_dashboard(page, url: str):
     page.goto(url)
@@ -104,11 +31,12 @@ def no_exception_box(page) -> bool:
     return page.locator('[data-testid="stException"]').count() == 0
 
 
-def test_a_page_opened_first_after_the_start_works(server, page):
+def test_a_page_opened_first_after_the_start_works(sqlite_demo_url, tmp_path, page):
     """The first visit after a server start goes straight to a page's own address."""
-    open_dashboard(page, f"{server}/overzicht?van=2015-01&tot=2015-05")
-    assert tiles(page)["Contacten"] == "3.300"
-    assert no_exception_box(page)
+    with serving(sqlite_demo_url, tmp_path) as fresh:
+        open_dashboard(page, f"{fresh}/overzicht?van=2015-01&tot=2015-05")
+        assert tiles(page)["Contacten"] == "3.300"
+        assert no_exception_box(page)
 
 
 def test_the_overview_shows_the_key_figures(server, page, sqlite_demo_db, rules):

@@ -12,13 +12,13 @@ from PIL import Image
 from dashboard import maps
 from queries import areas, geometry
 
-from .test_browser import browser, no_exception_box, page, server  # noqa: F401  (fixtures)
+from .test_browser import no_exception_box
 
 pytestmark = pytest.mark.browser
 MAP = '[data-testid="stDeckGlJsonChart"]'
 
 
-def open_map(page, url: str):  # noqa: F811
+def open_map(page, url: str):
     page.goto(url)
     page.wait_for_selector(f"{MAP} canvas", timeout=60_000)
     page.wait_for_load_state("networkidle")
@@ -37,7 +37,7 @@ def share_near(counts: dict, hex_colour: str, tolerance: int = 12) -> float:
     return near / sum(counts.values())
 
 
-def test_the_map_draws_its_polygons(server, page):  # noqa: F811
+def test_the_map_draws_its_polygons(server, page):
     deck = open_map(page, f"{server}/contacten?van=2015-01&tot=2015-05")
     counts = colours(deck)
     filled = sum(share_near(counts, colour) for colour in maps.BLUES)
@@ -46,14 +46,14 @@ def test_the_map_draws_its_polygons(server, page):  # noqa: F811
     assert no_exception_box(page)
 
 
-def test_the_area_from_the_link_is_the_selected_one(server, page):  # noqa: F811
+def test_the_area_from_the_link_is_the_selected_one(server, page):
     deck = open_map(page, f"{server}/contacten?van=2015-01&tot=2015-05&gebied=WK060606")
     assert page.get_by_role("heading", name="Contacten · Wijk Nieuwland").is_visible()
     assert share_near(colours(deck), maps.SELECTED, tolerance=30) > 0.002  # its orange outline
     assert no_exception_box(page)
 
 
-def test_clicking_an_area_on_the_map_selects_it(server, page, sqlite_demo_db):  # noqa: F811
+def test_clicking_an_area_on_the_map_selects_it(server, page, sqlite_demo_db):
     deck = open_map(page, f"{server}/contacten?van=2015-01&tot=2015-05")
     municipality = areas.shapes(sqlite_demo_db, "municipality").set_index("code").loc["GM0606", "geometry"]
     state = maps.fit_view(geometry.from_geojson(municipality).bounds)  # as the page computes it

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_browser import browser, no_exception_box, open_dashboard, page, server  # noqa: F401 (fixtures)
+from tests.test_browser import no_exception_box, open_dashboard
 
 pytestmark = pytest.mark.browser
 
 
-def test_over_de_data_from_the_navigation(server, page):  # noqa: F811
+def test_over_de_data_from_the_navigation(server, page):
     open_dashboard(page, f"{server}/?van=2015-01&tot=2015-05")
     page.get_by_role("link", name="Over de data").click()
     page.get_by_role("heading", name="Laadlogboek").wait_for(timeout=60_000)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from .test_browser import browser, no_exception_box, page, server  # noqa: F401  (fixtures)
+from .test_browser import no_exception_box
 
 pytestmark = pytest.mark.browser
 WAIT = 120_000  # ms; a busy CI machine draws a page of plotly charts slowly

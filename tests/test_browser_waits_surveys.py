@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from .test_browser import browser, no_exception_box, page, server  # noqa: F401  (fixtures)
+from .test_browser import no_exception_box
 
 pytestmark = pytest.mark.browser
 
 
-def open_charts(page, url: str, charts: int):  # noqa: F811
+def open_charts(page, url: str, charts: int):
     # The page scrolls inside Streamlit's main block: a tall viewport shows all of it, so that the
     # screenshot holds every chart and a chooser's list opens on screen.
     page.set_viewport_size({"width": 1400, "height": 3200})
@@ -21,14 +21,14 @@ def open_charts(page, url: str, charts: int):  # noqa: F811
     return page
 
 
-def screenshot(page, directory, name: str):  # noqa: F811
+def screenshot(page, directory, name: str):
     path = directory / f"{name}.png"
     page.screenshot(path=path, full_page=True)
     assert path.stat().st_size > 50_000
     return path
 
 
-def test_waiting_times_show_the_norm_line_with_its_source(server, page, tmp_path_factory):  # noqa: F811
+def test_waiting_times_show_the_norm_line_with_its_source(server, page, tmp_path_factory):
     open_charts(page, f"{server}/wachttijden?van=2019-01&tot=2025-12", 4)
     page.locator('[data-testid="stSelectbox"]', has_text="Voorziening").click()
     page.get_by_role("option", name="Jeugdhulp: besluit").click()
@@ -42,7 +42,7 @@ def test_waiting_times_show_the_norm_line_with_its_source(server, page, tmp_path
     screenshot(page, tmp_path_factory.mktemp("screenshots"), "wachttijden")
 
 
-def test_satisfaction_shows_intervals_and_the_2015_comparison(server, page, tmp_path_factory):  # noqa: F811
+def test_satisfaction_shows_intervals_and_the_2015_comparison(server, page, tmp_path_factory):
     open_charts(page, f"{server}/tevredenheid?van=2015-01&tot=2015-05", 3)
     body = page.inner_text("body")
     assert "7,1 tegen 6,3: hoger" in body and "geen duidelijk verschil" in body

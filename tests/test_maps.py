@@ -14,8 +14,6 @@ from dashboard import maps
 from queries import areas, contacts
 from queries.periods import Period
 
-from .test_pages import app  # noqa: F401  (the AppTest fixture)
-
 PUBLISHED = Period.parse("2015-01", "2015-05")
 
 
@@ -114,7 +112,7 @@ def page_deck(test) -> dict:
     return json.loads(chart.proto.json)
 
 
-def test_the_page_maps_the_chosen_measure_per_area(app, sqlite_demo_db, rules):  # noqa: F811
+def test_the_page_maps_the_chosen_measure_per_area(app, sqlite_demo_db, rules):
     test = app(van="2015-01", tot="2015-05", maat="per-1000", niveau="team")
     test.switch_page("pages/contacten.py").run()
     assert not test.exception, [e.value for e in test.exception]
@@ -131,7 +129,7 @@ def test_the_page_maps_the_chosen_measure_per_area(app, sqlite_demo_db, rules): 
     assert table.loc["Schiedam", "Contacten"] == "3.300"
 
 
-def test_the_page_follows_the_filters_and_zooms_to_the_area(app, sqlite_demo_db, rules):  # noqa: F811
+def test_the_page_follows_the_filters_and_zooms_to_the_area(app, sqlite_demo_db, rules):
     test = app(van="2015-01", tot="2015-05", gebied="WK060606", thema="jeugd")
     test.switch_page("pages/contacten.py").run()
     assert not test.exception
@@ -164,14 +162,14 @@ def _bounds(geojson: dict) -> tuple[float, float, float, float]:
     return min(xs), min(ys), max(xs), max(ys)
 
 
-def test_an_unknown_measure_in_the_link_gives_a_dutch_notice(app):  # noqa: F811
+def test_an_unknown_measure_in_the_link_gives_a_dutch_notice(app):
     test = app(van="2015-01", tot="2015-05", maat="inkomen")
     test.switch_page("pages/contacten.py").run()
     assert any("‘inkomen’ uit de link bestaat niet" in w.body for w in test.warning)
     assert test.query_params["maat"] in ("contacten", ["contacten"])
 
 
-def test_the_trend_compares_the_area_with_the_municipality(app, sqlite_demo_db, rules):  # noqa: F811
+def test_the_trend_compares_the_area_with_the_municipality(app, sqlite_demo_db, rules):
     test = app(van="2025-01", tot="2025-12", gebied="WOT-ZUID")
     test.switch_page("pages/contacten.py").run()
     lines = next(json.loads(c.proto.spec) for c in test.get("plotly_chart") if json.loads(c.proto.spec)["data"][0]["type"] == "scatter")

@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from dashboard import format as fmt
@@ -25,21 +24,6 @@ def registered_pages() -> list[str]:
         for node in ast.walk(tree)
         if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "Page"
     ]
-
-
-@pytest.fixture
-def app(sqlite_demo_url, monkeypatch):
-    monkeypatch.setenv("WIJKMONITOR_DATABASE_URL", sqlite_demo_url)
-    st.cache_data.clear()
-    st.cache_resource.clear()
-
-    def app(**params) -> AppTest:
-        test = AppTest.from_file(str(APP), default_timeout=60)
-        for key, value in params.items():
-            test.query_params[key] = value
-        return test.run()
-
-    return app
 
 
 def metrics(test: AppTest) -> dict[str, str]:

@@ -11,7 +11,7 @@ from queries.disclosure import DisclosureRules
 from queries.periods import Period
 from queries.schema import caseload_month
 
-from .test_pages import app, plotly_specs, registered_pages  # noqa: F401  (app is a fixture)
+from .test_pages import plotly_specs, registered_pages
 
 HULPVRAGEN, TEAMS = "pages/hulpvragen.py", "pages/teams.py"
 

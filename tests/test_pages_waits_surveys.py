@@ -10,12 +10,12 @@ from dashboard import waiting_times
 from queries import demo, waits
 from queries.periods import Period
 
-from .test_pages import app, plotly_specs  # noqa: F401  (the app fixture)
+from .test_pages import plotly_specs
 
 WAITS_PAGE, SURVEYS_PAGE = "pages/wachttijden.py", "pages/tevredenheid.py"
 
 
-def page(app, path: str, **params):  # noqa: F811
+def page(app, path: str, **params):
     test = app(**params)
     test.switch_page(path).run()
     assert not test.exception, [e.value for e in test.exception]
@@ -26,7 +26,7 @@ def table(test, first_column: str):
     return next(frame.value for frame in test.dataframe if frame.value.columns[0] == first_column)
 
 
-def test_the_staff_survey_2015_shows_the_published_marks_and_peer_averages(app):  # noqa: F811
+def test_the_staff_survey_2015_shows_the_published_marks_and_peer_averages(app):
     test = page(app, SURVEYS_PAGE, van="2015-01", tot="2015-05")
     shown = table(test, "Vraag")
     published = [(fmt.number(own, 1), fmt.number(peer, 1)) for own, peer in demo.STAFF_SURVEY_2015.values()]
@@ -41,7 +41,7 @@ def test_the_staff_survey_2015_shows_the_published_marks_and_peer_averages(app):
     assert any("nog niet gevraagd" in m.value for m in test.markdown)  # no client survey in 2015
 
 
-def test_a_team_with_too_few_respondents_shows_no_score(app):  # noqa: F811
+def test_a_team_with_too_few_respondents_shows_no_score(app):
     test = page(app, SURVEYS_PAGE, gebied="WOT-ZUID", van="2015-01", tot="2015-05")
     shown = table(test, "Vraag")
     assert set(shown["WOT Zuid"]) == {"te weinig respondenten"}
@@ -52,13 +52,13 @@ def test_a_team_with_too_few_respondents_shows_no_score(app):  # noqa: F811
     assert comparison["data"][1]["x"][0] == 6.6  # Schiedam itself has enough respondents
 
 
-def test_the_minimum_number_of_respondents_is_configurable(app, monkeypatch):  # noqa: F811
+def test_the_minimum_number_of_respondents_is_configurable(app, monkeypatch):
     monkeypatch.setenv("WIJKMONITOR_MIN_RESPONDENTS", "5")
     test = page(app, SURVEYS_PAGE, gebied="WOT-ZUID", van="2015-01", tot="2015-05")
     assert "te weinig respondenten" not in set(table(test, "Vraag")["WOT Zuid"])
 
 
-def test_survey_charts_carry_95_percent_intervals(app):  # noqa: F811
+def test_survey_charts_carry_95_percent_intervals(app):
     test = page(app, SURVEYS_PAGE, van="2016-01", tot="2025-12")
     specs = plotly_specs(test)
     trend = next(s for s in specs if s["data"][0].get("error_y"))
@@ -67,7 +67,7 @@ def test_survey_charts_carry_95_percent_intervals(app):  # noqa: F811
     assert trend["data"][0]["x"] == list(range(2016, 2026))
 
 
-def test_the_waiting_times_page_shows_the_query_layer_figures(app, sqlite_demo_db, rules):  # noqa: F811
+def test_the_waiting_times_page_shows_the_query_layer_figures(app, sqlite_demo_db, rules):
     period = Period.parse("2019-01", "2025-12")
     test = page(app, WAITS_PAGE, van="2019-01", tot="2025-12")
     expected = waits.waits(sqlite_demo_db, "GM0606", period, rules)
@@ -82,7 +82,7 @@ def test_the_waiting_times_page_shows_the_query_layer_figures(app, sqlite_demo_d
     assert "Jeugdhulp: besluit (mediaan" in test.markdown[0].value
 
 
-def test_the_norm_is_drawn_and_months_above_it_are_marked(app, sqlite_demo_db, rules):  # noqa: F811
+def test_the_norm_is_drawn_and_months_above_it_are_marked(app, sqlite_demo_db, rules):
     test = page(app, WAITS_PAGE, van="2019-01", tot="2025-12")
     test.selectbox(key="wachttijden_voorziening").select("jeugdhulp").run()
     assert not test.exception
@@ -98,7 +98,7 @@ def test_the_norm_is_drawn_and_months_above_it_are_marked(app, sqlite_demo_db, r
     assert any("Awb, art. 4:13 lid 2" in m.value for m in test.markdown)
 
 
-def test_waiting_times_of_a_small_district_are_protected(app):  # noqa: F811
+def test_waiting_times_of_a_small_district_are_protected(app):
     test = page(app, WAITS_PAGE, gebied="WK060605", van="2015-01", tot="2015-06")
     shown = table(test, "Voorziening")
     assert not shown["Gestart"].isin(["1", "2", "3", "4"]).any()
@@ -107,6 +107,6 @@ def test_waiting_times_of_a_small_district_are_protected(app):  # noqa: F811
 
 
 @pytest.mark.parametrize("path", [WAITS_PAGE, SURVEYS_PAGE])
-def test_theme_and_channel_are_said_not_to_apply(app, path):  # noqa: F811
+def test_theme_and_channel_are_said_not_to_apply(app, path):
     test = page(app, path, van="2019-01", tot="2019-12", thema="schulden")
     assert any("gelden hier niet" in c.value for c in test.caption)

@@ -11,8 +11,6 @@ from dashboard.profile import Indicator
 from queries import contacts
 from queries.periods import Period
 
-from .test_pages import app  # noqa: F401  (the AppTest fixture)
-
 PAGE = "pages/wijkprofiel.py"
 
 
@@ -41,7 +39,7 @@ def test_a_difference_is_only_called_one_when_it_is_clear(indicator, expected):
     assert profile.sentence(indicator, "Nieuwland") == expected
 
 
-def profile_page(app, **params):  # noqa: F811
+def profile_page(app, **params):
     test = app(**params)
     test.switch_page(PAGE).run()
     assert not test.exception, [e.value for e in test.exception]
@@ -52,7 +50,7 @@ def sentences(test) -> str:
     return "\n".join(m.value for m in test.markdown)
 
 
-def test_the_profile_compares_contacts_with_the_municipality(app, sqlite_demo_db, rules):  # noqa: F811
+def test_the_profile_compares_contacts_with_the_municipality(app, sqlite_demo_db, rules):
     test = profile_page(app, van="2025-01", tot="2025-12", gebied="WK060606")
     period = Period.parse("2025-01", "2025-12")
     here = contacts.key_figures(sqlite_demo_db, "WK060606", period, rules)
@@ -63,7 +61,7 @@ def test_the_profile_compares_contacts_with_the_municipality(app, sqlite_demo_db
     assert test.title[0].value == "Wijkprofiel · Wijk Nieuwland"
 
 
-def test_the_workload_of_a_district_is_its_teams_rolled_up_from_the_facts(app, sqlite_demo_db):  # noqa: F811
+def test_the_workload_of_a_district_is_its_teams_rolled_up_from_the_facts(app, sqlite_demo_db):
     test = profile_page(app, van="2025-01", tot="2025-12", gebied="WK060606")
     with sqlite_demo_db.engine.connect() as connection:
         team, = connection.execute(text("SELECT team_code FROM area WHERE code = 'WK060606'")).one()
@@ -78,13 +76,13 @@ def test_the_workload_of_a_district_is_its_teams_rolled_up_from_the_facts(app, s
     assert table.loc["Open dossiers per fte (norm 25)", "Gebied"] == "WOT Nieuwland"
 
 
-def test_too_few_respondents_give_no_comparison(app):  # noqa: F811
+def test_too_few_respondents_give_no_comparison(app):
     test = profile_page(app, van="2015-01", tot="2015-05", gebied="WOT-ZUID")
     line = next(s for s in sentences(test).splitlines() if "De geboden hulp" in s)
     assert "niet te vergelijken" in line  # seven staff answered in WOT Zuid in 2015
 
 
-def test_the_municipality_asks_for_an_area_and_the_choice_goes_in_the_link(app):  # noqa: F811
+def test_the_municipality_asks_for_an_area_and_the_choice_goes_in_the_link(app):
     test = profile_page(app, van="2015-01", tot="2015-05")
     assert any("Kies een wijk" in info.body for info in test.info)
     chooser = next(box for box in test.selectbox if box.label == "Gebied om te vergelijken")
