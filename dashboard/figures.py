@@ -17,17 +17,20 @@ GRID = "#e3e7ec"
 FONT = "Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif"
 
 
-def _layout(figure: go.Figure, height: int) -> go.Figure:
+def layout(figure: go.Figure, height: int, legend_below: float | None = None, top: int = 8) -> go.Figure:
+    """The house style; a legend only when ``legend_below`` says where, under the plot."""
     figure.update_layout(
         height=height,
-        margin={"l": 8, "r": 8, "t": 8, "b": 8},
+        margin={"l": 8, "r": 8, "t": top, "b": 8},
         font={"family": FONT, "size": 14, "color": "#1c1e21"},
         separators=",.",  # decimal comma, thousands point
         plot_bgcolor="white",
         paper_bgcolor="white",
-        showlegend=False,
+        showlegend=legend_below is not None,
         hoverlabel={"font_size": 14},
     )
+    if legend_below is not None:
+        figure.update_layout(legend={"orientation": "h", "yanchor": "top", "y": legend_below, "x": 0})
     figure.update_xaxes(gridcolor=GRID, zeroline=False)
     figure.update_yaxes(gridcolor=GRID, zeroline=False)
     return figure
@@ -58,7 +61,7 @@ def monthly_bars(parts: pd.DataFrame, min_count: int, unit: str) -> go.Figure:
     for month, text in marks:  # a suppressed month shows its mark where the bar would be
         figure.add_annotation(x=month, y=0, text=text, showarrow=False, yanchor="bottom", font={"color": "#5b6570"})
     figure.update_yaxes(rangemode="tozero", tickformat=",d")
-    return _layout(figure, 320)
+    return layout(figure, 320)
 
 
 def category_bars(parts: pd.DataFrame, min_count: int, unit: str, label: str = "label_nl") -> go.Figure:
@@ -84,7 +87,7 @@ def category_bars(parts: pd.DataFrame, min_count: int, unit: str, label: str = "
     figure.update_yaxes(autorange="reversed", gridcolor="white")
     # Every bar carries its number, so the axis needs none (they crowd a narrow column).
     figure.update_xaxes(rangemode="tozero", showticklabels=False, range=[0, max(values + [1]) * 1.18])
-    return _layout(figure, 60 + 34 * len(parts))
+    return layout(figure, 60 + 34 * len(parts))
 
 
 LIGHT = "#9ecae1"  # the lighter blue beside PRIMARY in stacked bars
@@ -118,7 +121,7 @@ def outcome_bars(rows: pd.DataFrame, min_count: int) -> go.Figure:
     figure.update_layout(barmode="stack")
     figure.update_yaxes(autorange="reversed", gridcolor="white")
     figure.update_xaxes(tickformat=",d", title_text="contacten")
-    _layout(figure, 90 + 34 * len(rows))
+    layout(figure, 90 + 34 * len(rows))
     figure.update_layout(showlegend=True, legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "traceorder": "normal"})
     return figure
 
@@ -144,7 +147,7 @@ def rate_lines(series: dict[str, pd.DataFrame], unit: str) -> go.Figure:
     step = 1 if len(months) <= 6 else 3 if len(months) <= 36 else 12
     figure.update_xaxes(tickvals=months[::step], ticktext=[fmt.month(m, short=True) for m in months[::step]])
     figure.update_yaxes(rangemode="tozero", tickformat=",.1f")
-    _layout(figure, 320)
+    layout(figure, 320)
     figure.update_layout(showlegend=True, legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0})
     return figure
 
@@ -159,7 +162,7 @@ OVER_NORM = "#D55E00"
 SHARE_SCALE = [[0, "#f3f7fb"], [1, PRIMARY]]
 
 
-def _wrap(label: str, width: int = 14) -> str:
+def wrap(label: str, width: int = 14) -> str:
     """A long category label over two or three lines, for axis ticks."""
     lines, line = [], ""
     for word in label.split():
@@ -201,7 +204,7 @@ def share_heatmap(by_area: pd.DataFrame, min_count: int) -> go.Figure:
     figure = go.Figure(
         go.Heatmap(
             z=z,
-            x=[_wrap(c, 14 if len(categories) <= 4 else 9) for c in categories],
+            x=[wrap(c, 14 if len(categories) <= 4 else 9) for c in categories],
             y=names,
             text=texts,
             texttemplate="%{text}",
@@ -217,7 +220,7 @@ def share_heatmap(by_area: pd.DataFrame, min_count: int) -> go.Figure:
     )
     figure.update_yaxes(autorange="reversed", gridcolor="white")
     figure.update_xaxes(side="top", gridcolor="white", tickangle=0, tickfont={"size": 14 if len(categories) <= 4 else 12})
-    return _layout(figure, 90 + 38 * len(names))
+    return layout(figure, 90 + 38 * len(names))
 
 
 def theme_trends(trend: pd.DataFrame, min_count: int, columns: int = 2) -> go.Figure:
@@ -258,7 +261,7 @@ def theme_trends(trend: pd.DataFrame, min_count: int, columns: int = 2) -> go.Fi
     step = 1 if len(months) <= 6 else 3 if len(months) <= 24 else 12
     figure.update_xaxes(tickvals=months[::step], ticktext=[fmt.month(m, short=True) for m in months[::step]])
     figure.update_yaxes(rangemode="tozero", tickformat=",d")
-    _layout(figure, 80 + 210 * rows)
+    layout(figure, 80 + 210 * rows)
     figure.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.08, "x": 0}, margin={"t": 30})
     return figure
 
@@ -298,7 +301,7 @@ def dossier_shares(per_category: pd.DataFrame, has_earlier: bool) -> go.Figure:
     top = max([s for s in now if s is not None] + [0.1])
     figure.update_xaxes(range=[0, top * 1.25], tickformat=".0%")
     figure.update_yaxes(autorange="reversed", gridcolor="white")
-    _layout(figure, 90 + 34 * len(rows))
+    layout(figure, 90 + 34 * len(rows))
     figure.update_layout(showlegend=has_earlier, legend={"orientation": "h", "y": -0.15, "x": 0})
     return figure
 
@@ -352,7 +355,7 @@ def caseload_lines(monthly: pd.DataFrame, teams: pd.DataFrame, norm: float | Non
     ticks = months[:: 1 if len(months) <= 6 else 3 if len(months) <= 36 else 12]
     figure.update_xaxes(tickvals=[dates[m] for m in ticks], ticktext=[fmt.month(dates[m], short=True) for m in ticks])
     figure.update_yaxes(rangemode="tozero", tickformat=",.0f", title_text="open dossiers per fte")
-    _layout(figure, 380)
+    layout(figure, 380)
     figure.update_layout(showlegend=len(teams) > 1, legend={"orientation": "h", "y": -0.12, "x": 0})
     return figure
 
@@ -379,7 +382,7 @@ def caseload_bars(summary: pd.DataFrame, names: dict, norm: float | None, norm_t
     top = max([v for v in values if v is not None] + [norm or 0, 1])
     figure.update_xaxes(range=[0, top * 1.35], tickformat=",.0f")
     figure.update_yaxes(autorange="reversed", gridcolor="white")
-    _layout(figure, 90 + 36 * len(summary))
+    layout(figure, 90 + 36 * len(summary))
     figure.update_layout(margin={"t": 32})  # room for the norm's label above the plot
     return figure
 
@@ -408,7 +411,7 @@ def dossier_flows(monthly: pd.DataFrame, min_count: int, selected_label: str | N
     ticks = dates[:: 1 if len(dates) <= 6 else 3 if len(dates) <= 36 else 12]
     figure.update_xaxes(tickvals=ticks, ticktext=[fmt.month(d, short=True) for d in ticks])
     figure.update_yaxes(rangemode="tozero", tickformat=",d")
-    _layout(figure, 340)
+    layout(figure, 340)
     figure.update_layout(showlegend=True, barmode="group", legend={"orientation": "h", "y": -0.15, "x": 0})
     return figure
 
@@ -443,7 +446,7 @@ def weight_mix(summary: pd.DataFrame, names: dict) -> go.Figure:
             figure.add_annotation(x=0.5, y=label, text="niet geregistreerd", showarrow=False, font={"color": "#5b6570"})
     figure.update_xaxes(range=[0, 1], tickformat=".0%")
     figure.update_yaxes(autorange="reversed", gridcolor="white")
-    _layout(figure, 110 + 36 * len(summary))
+    layout(figure, 110 + 36 * len(summary))
     figure.update_layout(showlegend=True, barmode="stack", margin={"t": 36},
                          legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0, "traceorder": "normal"})
     return figure
@@ -467,4 +470,4 @@ def share_line(monthly: pd.DataFrame, column: str, name: str) -> go.Figure:
     ticks = dates[:: 1 if len(dates) <= 6 else 3 if len(dates) <= 36 else 12]
     figure.update_xaxes(tickvals=ticks, ticktext=[fmt.month(d, short=True) for d in ticks])
     figure.update_yaxes(range=[0, 1], tickformat=".0%")
-    return _layout(figure, 300)
+    return layout(figure, 300)

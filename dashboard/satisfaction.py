@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import format as fmt
-from dashboard.figures import FONT, GRID
+from dashboard.figures import layout, wrap
 from queries.surveys import difference
 
 TOO_FEW = "te weinig respondenten"
@@ -73,20 +73,7 @@ def verdict(a: dict | None, b: dict | None, than: str) -> str:
 
 
 def _layout(figure: go.Figure, height: int) -> go.Figure:
-    figure.update_layout(
-        height=height,
-        margin={"l": 8, "r": 8, "t": 8, "b": 8},
-        font={"family": FONT, "size": 14, "color": "#1c1e21"},
-        separators=",.",
-        plot_bgcolor="white",
-        paper_bgcolor="white",
-        hoverlabel={"font_size": 14},
-        scattermode="group",
-        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
-    )
-    figure.update_xaxes(gridcolor=GRID, zeroline=False)
-    figure.update_yaxes(gridcolor=GRID, zeroline=False)
-    return figure
+    return layout(figure, height, legend_below=-0.12, top=8).update_layout(scattermode="group")
 
 
 def _axis(scale: str, results: pd.DataFrame | None = None) -> dict:
@@ -97,17 +84,6 @@ def _axis(scale: str, results: pd.DataFrame | None = None) -> dict:
         start = max(1, math.floor(float(lows.min())) - 1) if len(lows) else 1
         return {"title": "gemiddeld cijfer (1–10) met 95%-interval", "range": [start, 10], "dtick": 1}
     return {"title": "% (zeer) eens met 95%-interval", "range": [0, 100], "ticksuffix": "%"}
-
-
-def _wrap(text: str, width: int = 34) -> str:
-    lines, line = [], ""
-    for word in text.split():
-        if line and len(line) + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    return "<br>".join([*lines, line])
 
 
 def _trace(series: Series, rows: list[dict | None], scale: str, positions: list, horizontal: bool, hover_labels: list[str]) -> go.Scatter:
@@ -133,7 +109,7 @@ def _trace(series: Series, rows: list[dict | None], scale: str, positions: list,
 def comparison_figure(results: pd.DataFrame, questions: pd.DataFrame, wave: int, series: list[Series]) -> go.Figure:
     """Per question the score of each series in one wave, with its 95% interval."""
     scale = questions["scale"].iloc[0]
-    labels = [_wrap(q) for q in questions["label_nl"]]
+    labels = [wrap(q, 34) for q in questions["label_nl"]]
     figure = go.Figure()
     for s in series:
         rows = [_row(results, s, wave, q) for q in questions["code"]]

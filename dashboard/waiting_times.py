@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 
 from dashboard import figures
 from dashboard import format as fmt
-from dashboard.figures import FONT, GRID, PRIMARY
+from dashboard.figures import GRID, PRIMARY, layout
 from queries.periods import parse_month
 from queries.waits import AREA, MONTH, OPEN_FROM, REMAINDER, TOTAL  # noqa: F401  (row kinds, for the page)
 
@@ -62,19 +62,7 @@ def _mark(row, min_count: int) -> str:
 
 
 def _layout(figure: go.Figure, height: int) -> go.Figure:
-    figure.update_layout(
-        height=height,
-        margin={"l": 8, "r": 8, "t": 28, "b": 8},
-        font={"family": FONT, "size": 14, "color": "#1c1e21"},
-        separators=",.",
-        plot_bgcolor="white",
-        paper_bgcolor="white",
-        hoverlabel={"font_size": 14},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.14, "x": 0},
-    )
-    figure.update_xaxes(gridcolor=GRID, zeroline=False)
-    figure.update_yaxes(gridcolor=GRID, zeroline=False)
-    return figure
+    return layout(figure, height, legend_below=-0.14, top=28)
 
 
 def _month_axis(figure: go.Figure, months: list) -> None:
