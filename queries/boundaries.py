@@ -9,6 +9,7 @@ areas and municipality as unions of their districts, or neighbourhoods with thei
 from __future__ import annotations
 
 import hashlib
+import warnings
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -103,10 +104,13 @@ def _read(path: Path, level: str, layer: str | None) -> tuple[geopandas.GeoDataF
     if not path.is_file():
         raise BoundaryError(f"{path} does not exist")
     try:
-        layers = [name for name, _ in geopandas.list_layers(path).itertuples(index=False)]
-        if layer is None:
-            layer = next((name for name in layers if name.lower() in LAYERS[level]), layers[0] if layers else None)
-        frame = geopandas.read_file(path, layer=layer)
+        # GDAL also warns about a damaged file; the one clear error below says it instead.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            layers = [name for name, _ in geopandas.list_layers(path).itertuples(index=False)]
+            if layer is None:
+                layer = next((name for name in layers if name.lower() in LAYERS[level]), layers[0] if layers else None)
+            frame = geopandas.read_file(path, layer=layer)
     except Exception as error:  # GDAL reports a damaged file in many ways
         raise BoundaryError(f"cannot read {path.name} as GeoJSON or GeoPackage: {str(error).splitlines()[0]}") from None
     if frame.empty:
