@@ -17,8 +17,9 @@ GRID = "#e3e7ec"
 FONT = "Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif"
 
 
-def layout(figure: go.Figure, height: int, legend_below: float | None = None, top: int = 8) -> go.Figure:
-    """The house style; a legend only when ``legend_below`` says where, under the plot."""
+def layout(figure: go.Figure, height: int, legend_y: float | None = None, top: int = 8) -> go.Figure:
+    """The house style; a horizontal legend only when ``legend_y`` says where: above the plot from
+    1 up, under it below 0."""
     figure.update_layout(
         height=height,
         margin={"l": 8, "r": 8, "t": top, "b": 8},
@@ -26,14 +27,21 @@ def layout(figure: go.Figure, height: int, legend_below: float | None = None, to
         separators=",.",  # decimal comma, thousands point
         plot_bgcolor="white",
         paper_bgcolor="white",
-        showlegend=legend_below is not None,
+        showlegend=legend_y is not None,
         hoverlabel={"font_size": 14},
     )
-    if legend_below is not None:
-        figure.update_layout(legend={"orientation": "h", "yanchor": "top", "y": legend_below, "x": 0})
+    if legend_y is not None:
+        anchor = "bottom" if legend_y >= 1 else "top"
+        figure.update_layout(legend={"orientation": "h", "yanchor": anchor, "y": legend_y, "x": 0})
     figure.update_xaxes(gridcolor=GRID, zeroline=False)
     figure.update_yaxes(gridcolor=GRID, zeroline=False)
     return figure
+
+
+def month_axis(figure: go.Figure, months: list) -> None:
+    """Dutch month names under the x-axis, fewer of them as the period grows."""
+    ticks = months[:: 1 if len(months) <= 6 else 3 if len(months) <= 36 else 12]
+    figure.update_xaxes(tickvals=ticks, ticktext=[fmt.month(m, short=True) for m in ticks])
 
 
 def _texts(parts: pd.DataFrame, min_count: int) -> list[str]:
@@ -54,9 +62,7 @@ def monthly_bars(parts: pd.DataFrame, min_count: int, unit: str) -> go.Figure:
             hovertemplate=f"%{{customdata[0]}}: %{{customdata[1]}} {unit}<extra></extra>",
         )
     )
-    step = 1 if len(months) <= 6 else 3 if len(months) <= 36 else 12
-    ticks = months[::step]
-    figure.update_xaxes(tickvals=ticks, ticktext=[fmt.month(m, short=True) for m in ticks])
+    month_axis(figure, months)
     marks = [(m, t) for m, v, t in zip(months, values, texts) if v is None]
     for month, text in marks:  # a suppressed month shows its mark where the bar would be
         figure.add_annotation(x=month, y=0, text=text, showarrow=False, yanchor="bottom", font={"color": "#5b6570"})
@@ -121,8 +127,8 @@ def outcome_bars(rows: pd.DataFrame, min_count: int) -> go.Figure:
     figure.update_layout(barmode="stack")
     figure.update_yaxes(autorange="reversed", gridcolor="white")
     figure.update_xaxes(tickformat=",d", title_text="contacten")
-    layout(figure, 90 + 34 * len(rows))
-    figure.update_layout(showlegend=True, legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "traceorder": "normal"})
+    layout(figure, 90 + 34 * len(rows), legend_y=1.02)
+    figure.update_layout(legend_traceorder="normal")
     return figure
 
 
@@ -143,13 +149,9 @@ def rate_lines(series: dict[str, pd.DataFrame], unit: str) -> go.Figure:
                 hovertemplate=f"{name}, %{{customdata[0]}}: %{{customdata[1]}} {unit}<extra></extra>",
             )
         )
-    months = list(next(iter(series.values()))["month"])
-    step = 1 if len(months) <= 6 else 3 if len(months) <= 36 else 12
-    figure.update_xaxes(tickvals=months[::step], ticktext=[fmt.month(m, short=True) for m in months[::step]])
+    month_axis(figure, list(next(iter(series.values()))["month"]))
     figure.update_yaxes(rangemode="tozero", tickformat=",.1f")
-    layout(figure, 320)
-    figure.update_layout(showlegend=True, legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0})
-    return figure
+    return layout(figure, 320, legend_y=1.02)
 
 
 # Question types and the teams' workload (pages Hulpvragen and Teams)
@@ -352,8 +354,7 @@ def caseload_lines(monthly: pd.DataFrame, teams: pd.DataFrame, norm: float | Non
             )
         )
     _norm_line(figure, norm, norm_text)
-    ticks = months[:: 1 if len(months) <= 6 else 3 if len(months) <= 36 else 12]
-    figure.update_xaxes(tickvals=[dates[m] for m in ticks], ticktext=[fmt.month(dates[m], short=True) for m in ticks])
+    month_axis(figure, [dates[m] for m in months])
     figure.update_yaxes(rangemode="tozero", tickformat=",.0f", title_text="open dossiers per fte")
     layout(figure, 380)
     figure.update_layout(showlegend=len(teams) > 1, legend={"orientation": "h", "y": -0.12, "x": 0})
@@ -408,8 +409,7 @@ def dossier_flows(monthly: pd.DataFrame, min_count: int, selected_label: str | N
                 hovertemplate=f"%{{customdata[0]}}: %{{customdata[1]}} {name}<extra></extra>",
             )
         )
-    ticks = dates[:: 1 if len(dates) <= 6 else 3 if len(dates) <= 36 else 12]
-    figure.update_xaxes(tickvals=ticks, ticktext=[fmt.month(d, short=True) for d in ticks])
+    month_axis(figure, dates)
     figure.update_yaxes(rangemode="tozero", tickformat=",d")
     layout(figure, 340)
     figure.update_layout(showlegend=True, barmode="group", legend={"orientation": "h", "y": -0.15, "x": 0})
@@ -467,7 +467,6 @@ def share_line(monthly: pd.DataFrame, column: str, name: str) -> go.Figure:
             hovertemplate=f"%{{customdata[0]}}: %{{customdata[1]}} {name}<extra></extra>",
         )
     )
-    ticks = dates[:: 1 if len(dates) <= 6 else 3 if len(dates) <= 36 else 12]
-    figure.update_xaxes(tickvals=ticks, ticktext=[fmt.month(d, short=True) for d in ticks])
+    month_axis(figure, dates)
     figure.update_yaxes(range=[0, 1], tickformat=".0%")
     return layout(figure, 300)

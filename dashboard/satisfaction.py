@@ -73,7 +73,7 @@ def verdict(a: dict | None, b: dict | None, than: str) -> str:
 
 
 def _layout(figure: go.Figure, height: int) -> go.Figure:
-    return layout(figure, height, legend_below=-0.12, top=8).update_layout(scattermode="group")
+    return layout(figure, height, legend_y=-0.12, top=8).update_layout(scattermode="group")
 
 
 def _axis(scale: str, results: pd.DataFrame | None = None) -> dict:

@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 
 from dashboard import figures
 from dashboard import format as fmt
-from dashboard.figures import GRID, PRIMARY, layout
+from dashboard.figures import GRID, PRIMARY, layout, month_axis
 from queries.periods import parse_month
 from queries.waits import AREA, MONTH, OPEN_FROM, REMAINDER, TOTAL  # noqa: F401  (row kinds, for the page)
 
@@ -62,13 +62,7 @@ def _mark(row, min_count: int) -> str:
 
 
 def _layout(figure: go.Figure, height: int) -> go.Figure:
-    return layout(figure, height, legend_below=-0.14, top=28)
-
-
-def _month_axis(figure: go.Figure, months: list) -> None:
-    step = 1 if len(months) <= 6 else 3 if len(months) <= 36 else 12
-    ticks = months[::step]
-    figure.update_xaxes(tickvals=ticks, ticktext=[fmt.month(m, short=True) for m in ticks])
+    return layout(figure, height, legend_y=-0.14, top=28)
 
 
 def _values(series: pd.Series) -> list:
@@ -102,7 +96,7 @@ def monthly_days(rows: pd.DataFrame, norm_days: int, min_count: int) -> go.Figur
         if pd.isna(row["median"]) and row["started"] != 0:
             figure.add_annotation(x=month, y=0, text=_mark(row, min_count), showarrow=False, yanchor="bottom",
                                   font={"color": "#5b6570"})
-    _month_axis(figure, months)
+    month_axis(figure, months)
     top = max([norm_days, *[v for v in p90s if v is not None]])
     figure.update_yaxes(title="wachttijd in dagen", rangemode="tozero", range=[0, min(top, OPEN_FROM) * 1.15])
     return _layout(figure, 380)
@@ -145,7 +139,7 @@ def monthly_share(rows: pd.DataFrame, norm_days: int, min_count: int) -> go.Figu
     for month, share, text in zip(months, shares, texts):
         if share is None:
             figure.add_annotation(x=month, y=0, text=text, showarrow=False, yanchor="bottom", font={"color": "#5b6570"})
-    _month_axis(figure, months)
+    month_axis(figure, months)
     figure.update_yaxes(title=f"% binnen {weeks(norm_days)}", range=[0, 112], ticksuffix="%")
     return _layout(figure, 380)
 

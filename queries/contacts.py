@@ -234,13 +234,14 @@ def by_area(
         .where(area_ancestor.c.ancestor_code == home, *conditions)
     ).fillna(0).iloc[0]
 
-    names = areas.shapes(db, level)[["code", "name"]]
+    tree = areas.areas(db)
+    names = tree.loc[tree["level"] == level, ["code", "name"]].sort_values("name")
     frame = names.assign(kind="area").set_index("code")
     for measure in OUTCOMES:
         frame[measure] = per_area[measure].reindex(frame.index).fillna(0).astype(int)
     remainder = {m: int(total[m]) - int(frame[m].sum()) for m in OUTCOMES}
     frame.loc[REMAINDER] = {"name": _REMAINDER_NAMES[level], "kind": REMAINDER, **remainder}
-    frame.loc[home] = {"name": areas.areas(db).set_index("code").loc[home, "name"], "kind": TOTAL,
+    frame.loc[home] = {"name": tree.set_index("code").loc[home, "name"], "kind": TOTAL,
                        **{m: int(total[m]) for m in OUTCOMES}}
 
     cells = {(code, m): int(value) for m in OUTCOMES for code, value in zip(frame.index, frame[m])}
