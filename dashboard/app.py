@@ -33,6 +33,8 @@ try:
         st.warning("Er zijn nog geen contactgegevens geladen. Bouw de demo met `wijkmonitor demo` of laad gegevens.")
         st.stop()
     filters.sidebar()
+    if data.rules().exact:
+        widgets.internal_banner()
     if data.is_demo():
         widgets.demo_notice()
     navigation.run()

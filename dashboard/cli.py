@@ -251,7 +251,7 @@ def figures_json(figures: KeyFigures, area_name: str, demo_data: bool) -> dict:
         "area": {"code": figures.area_code, "name": area_name},
         "period": {"from": month_key(figures.period.first), "to": month_key(figures.period.last)},
         "demo_data": demo_data,
-        "disclosure": {"min_count": figures.rules.min_count, "round_to": figures.rules.round_to},
+        "disclosure": {"protection": figures.rules.protection, "min_count": figures.rules.min_count},
         "contacts": figures.value("contacts"),
         "short_interventions": figures.value("short_interventions"),
         "dossiers": figures.value("dossiers"),
@@ -290,7 +290,7 @@ def figures_text(figures: KeyFigures, area_name: str, demo_data: bool, lang: str
         *block("  Dossiers per wijkteamgebied" if nl else "  Dossiers by team area", "team"),
     ]
     if (figures.cells["status"] != "").any():
-        lines += ["", fmt.explain_marks(figures.rules.min_count, lang)]
+        lines += ["", fmt.explain_marks(figures.rules.min_count, figures.rules.exact, lang)]
     return "\n".join(lines)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from queries import areas, categories, config, contacts, demo, loads, provenance, questions, surveys, teams, waits
+from queries import areas, categories, config, contacts, demo, loads, provenance, ptable, questions, surveys, teams, waits
 from queries.database import Database
 from queries.disclosure import DisclosureRules
 from queries.periods import Period
@@ -36,6 +36,10 @@ def database() -> Database:
 
 def rules() -> DisclosureRules:
     return config.disclosure_rules()
+
+
+def max_deviation() -> int:
+    return ptable.load().max_deviation
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)

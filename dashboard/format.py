@@ -12,7 +12,8 @@ import pandas as pd
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
-from queries.disclosure import PROTECTING, SMALL
+from queries import ptable
+from queries.disclosure import SMALL
 from queries.periods import Period
 
 LOCALES = {"nl": "nl_NL", "en": "en_GB"}
@@ -40,8 +41,6 @@ def count(value: int | None, status: str, min_count: int, lang: str = "nl") -> s
     """A published count, or the mark of why it is not published."""
     if status == SMALL:
         return f"<{min_count}"
-    if status == PROTECTING:
-        return "×"
     return number(value, 0, lang)
 
 
@@ -87,10 +86,15 @@ def period(value: Period, lang: str = "nl", short: bool = False) -> str:
     return f"{month(first, lang, short)} – {month(last, lang, short)}"
 
 
-def explain_marks(min_count: int, lang: str = "nl") -> str:
-    """The legend for suppressed cells."""
+def explain_marks(min_count: int, exact: bool = False, lang: str = "nl") -> str:
+    """The legend for protected figures."""
+    deviation = ptable.load().max_deviation
+    if exact:
+        if lang == "en":
+            return "Internal use: exact figures, small counts included. Not for publication."
+        return "Intern gebruik: exacte cijfers, ook kleine aantallen. Niet voor publicatie."
     if lang == "en":
-        return (f"<{min_count}: fewer than {min_count}, not published to protect privacy. "
-                "×: not published so that another hidden figure cannot be worked out.")
-    return (f"<{min_count}: minder dan {min_count}, niet gepubliceerd om privacy te beschermen. "
-            "×: niet gepubliceerd zodat een ander verborgen cijfer niet terug te rekenen is.")
+        return (f"To protect privacy every count has a small, fixed deviation of at most {deviation} (the same figure "
+                f"everywhere), so totals need not add up exactly. <{min_count}: fewer than {min_count}.")
+    return (f"Om privacy te beschermen wijkt elk aantal een klein beetje af, hooguit {deviation} (overal hetzelfde "
+            f"cijfer); totalen tellen daardoor niet altijd precies op. <{min_count}: minder dan {min_count}.")

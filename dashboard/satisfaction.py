@@ -94,7 +94,7 @@ def _trace(series: Series, rows: list[dict | None], scale: str, positions: list,
     minus = [v - lo if v is not None and lo is not None else None for v, lo in zip(values, lows)]
     error = {"type": "data", "array": plus, "arrayminus": minus, "color": series.colour, "thickness": 2, "width": 6}
     hover = [
-        f"{label}: {score(r['value'], scale)} (95%: {interval(r['low'], r['high'], scale)}; {fmt.number(r['n'])} respondenten)"
+        f"{label}: {score(r['value'], scale)} (95%: {interval(r['low'], r['high'], scale)}; {fmt.number(r['respondents'])} respondenten)"
         if r and r["shown"] else f"{label}: {TOO_FEW}" if r else f"{label}: geen meting"
         for label, r in zip(hover_labels, rows)
     ]

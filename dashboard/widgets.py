@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from dashboard import data
 from dashboard import format as fmt
 
 CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
@@ -61,8 +62,19 @@ def excel_bytes(table: pd.DataFrame) -> bytes:
     return buffer.getvalue()
 
 
-def marks_legend(min_count: int) -> None:
-    st.caption(fmt.explain_marks(min_count))
+def marks_legend() -> None:
+    rules = data.rules()
+    st.caption(fmt.explain_marks(rules.min_count, rules.exact))
+
+
+def internal_banner() -> None:
+    """Exact figures must never be mistaken for publishable ones: on every page, before anything else."""
+    st.error(
+        "**Intern: exacte cijfers, niet voor publicatie.** Deze Wijkmonitor draait met beschermingsniveau "
+        "`internal`: kleine aantallen worden getoond zoals ze zijn. Deel schermen en downloads niet buiten "
+        "het gesloten netwerk.",
+        icon=":material/lock:",
+    )
 
 
 def database_problem(error: Exception) -> None:

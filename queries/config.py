@@ -11,18 +11,20 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from queries.disclosure import DisclosureRules
+from queries.disclosure import PUBLIC, DisclosureRules
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
 EMBEDDED_DATABASE = DATA_DIR / "wijkmonitor.db"
 
 DATABASE_URL_VARIABLE = "WIJKMONITOR_DATABASE_URL"
+PROTECTION_VARIABLE = "WIJKMONITOR_PROTECTION"
+KEY_SECRET_VARIABLE = "WIJKMONITOR_KEY_SECRET"
 RULE_VARIABLES = {
     "min_count": "WIJKMONITOR_MIN_COUNT",
-    "round_to": "WIJKMONITOR_ROUND_TO",
     "min_respondents": "WIJKMONITOR_MIN_RESPONDENTS",
 }
+MIN_SECRET_LENGTH = 16
 
 
 class ConfigError(ValueError):
@@ -59,14 +61,43 @@ def database_setting(environ: dict[str, str] | None = None) -> DatabaseSetting:
 
 
 def _url_from_secrets(path: Path) -> str | None:
+    return _from_secrets(path, "connections", "wijkmonitor", "url")
+
+
+def _from_secrets(path: Path, *keys: str) -> str | None:
     if not path.is_file():
         return None
     try:
-        secrets = tomllib.loads(path.read_text(encoding="utf-8"))
+        value = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path} is not valid TOML: {error}") from None
-    url = secrets.get("connections", {}).get("wijkmonitor", {}).get("url")
-    return url.strip() if isinstance(url, str) and url.strip() else None
+    for key in keys:
+        value = value.get(key, {}) if isinstance(value, dict) else {}
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _setting(environ, variable: str, secrets_key: str) -> str | None:
+    """A setting from the environment, else from ``[wijkmonitor]`` in the secrets files."""
+    if value := environ.get(variable, "").strip():
+        return value
+    for path in reversed(secrets_files()):
+        if value := _from_secrets(path, "wijkmonitor", secrets_key):
+            return value
+    return None
+
+
+def key_secret(environ: dict[str, str] | None = None) -> bytes:
+    """The secret of the record keys; loading real data needs one (docs/disclosure-control.md)."""
+    environ = os.environ if environ is None else environ
+    secret = _setting(environ, KEY_SECRET_VARIABLE, "key_secret")
+    if secret is None:
+        raise ConfigError(
+            f"no secret for the record keys: set {KEY_SECRET_VARIABLE} (or key_secret under [wijkmonitor] in "
+            f"secrets.toml) to a random text of at least {MIN_SECRET_LENGTH} characters, the same for every load"
+        )
+    if len(secret) < MIN_SECRET_LENGTH:
+        raise ConfigError(f"{KEY_SECRET_VARIABLE} must be at least {MIN_SECRET_LENGTH} characters long")
+    return secret.encode()
 
 
 def disclosure_rules(environ: dict[str, str] | None = None) -> DisclosureRules:
@@ -80,6 +111,7 @@ def disclosure_rules(environ: dict[str, str] | None = None) -> DisclosureRules:
             values[field] = int(raw)
         except ValueError:
             raise ConfigError(f"{variable} must be a whole number, not {raw!r}") from None
+    values["protection"] = _setting(environ, PROTECTION_VARIABLE, "protection") or PUBLIC
     try:
         return DisclosureRules(**values)
     except ValueError as error:

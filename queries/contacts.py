@@ -10,7 +10,9 @@ from sqlalchemy import and_, func, select
 from queries import areas, categories
 from queries.areas import team_of_area
 from queries.database import Database
-from queries.disclosure import DisclosureRules, Relation, publish, publish_frame
+from queries import cellkeys
+from queries.cellkeys import ckey, key_sum
+from queries.disclosure import DisclosureRules, publish_counts, publish_frame
 from queries.periods import Period, month_key, months_between, parse_month
 from queries.schema import AREA_LEVELS, area, area_ancestor, contact_month
 
@@ -85,12 +87,7 @@ def key_figures(
         types = types[types["theme_code"] == theme]
     facts = _facts(db, area_code, period, list(types["code"]), channel)
     cells = _cells(db, area_code, period, facts, types)
-    parts = ("channel", "theme", "question_type", "month", "team")
-    relations = [
-        Relation(("contacts", ""), [("short_interventions", ""), ("dossiers", "")]),
-        *(Relation((PART_OF[m], ""), [k for k in cells.index if k[0] == m]) for m in parts),
-    ]
-    published = publish_frame(cells, "value", relations, rules)
+    published = publish_frame(cells, "value", "key", rules)
     inhabitants = areas.inhabitants(db, period.last.year).get(area_code)
     return KeyFigures(area_code, period, theme, channel, published, None if pd.isna(inhabitants) else int(inhabitants), rules)
 
@@ -111,9 +108,7 @@ def _facts(db: Database, area_code: str, period: Period, types: list[str], chann
             contact_month.c.question_type,
             contact_month.c.channel,
             teams.c.team_code,
-            func.sum(contact_month.c.contacts).label("contacts"),
-            func.sum(contact_month.c.short_interventions).label("short_interventions"),
-            func.sum(contact_month.c.dossiers_opened).label("dossiers"),
+            *_sums(),
         )
         .join(area_ancestor, area_ancestor.c.area_code == contact_month.c.area_code)
         .outerjoin(teams, teams.c.area_code == contact_month.c.area_code)
@@ -130,11 +125,13 @@ def _cells(db: Database, area_code: str, period: Period, facts: pd.DataFrame, ty
     )
 
     def totals(label_nl: str, label_en: str, column: str) -> pd.DataFrame:
-        return pd.DataFrame({"code": [""], "label_nl": [label_nl], "label_en": [label_en], "value": [int(facts[column].sum())]})
+        return pd.DataFrame({"code": [""], "label_nl": [label_nl], "label_en": [label_en],
+                             "value": [int(facts[column].sum())], "key": cellkeys.reduce([facts[ckey(column)].sum()])})
 
     def parts(categories: pd.DataFrame, by: str) -> pd.DataFrame:
-        sums = facts.groupby(by)["contacts"].sum()
-        return categories.assign(value=categories["code"].map(sums).fillna(0).astype(int))
+        sums = facts.groupby(by)[["contacts", "contacts_ckey"]].sum()
+        return categories.assign(value=categories["code"].map(sums["contacts"]).fillna(0).astype(int),
+                                 key=cellkeys.reduce(categories["code"].map(sums["contacts_ckey"]).fillna(0)))
 
     months = [month_key(m) for m in months_between(period.first, period.last)]
     frames = {
@@ -160,7 +157,7 @@ def _dossiers_per_team(db: Database, area_code: str, facts: pd.DataFrame) -> pd.
         .where(area.c.level == "team")
         .order_by(area.c.name)
     )
-    sums = facts.groupby("team_code")["dossiers"].sum()
+    sums = facts.groupby("team_code")[["dossiers", "dossiers_ckey"]].sum()
     codes = list(teams["code"]) + ([NO_TEAM] if NO_TEAM in sums.index else [])
     names = dict(zip(teams["code"], teams["name"]))
     rows = [
@@ -168,11 +165,22 @@ def _dossiers_per_team(db: Database, area_code: str, facts: pd.DataFrame) -> pd.
             "code": code,
             "label_nl": names.get(code, "Zonder wijkteamgebied" if code == NO_TEAM else code),
             "label_en": names.get(code, "Without team area" if code == NO_TEAM else code),
-            "value": int(sums.get(code, 0)),
+            "value": int(sums["dossiers"].get(code, 0)),
+            "key": int(sums["dossiers_ckey"].get(code, 0)) % cellkeys.KEY_MODULUS,
         }
         for code in codes
     ]
-    return pd.DataFrame(rows, columns=["code", "label_nl", "label_en", "value"])
+    return pd.DataFrame(rows, columns=["code", "label_nl", "label_en", "value", "key"])
+
+
+def _sums() -> list:
+    """Contacts, short interventions and dossiers with their key sums, as the pages name them."""
+    columns = {"contacts": contact_month.c.contacts, "short_interventions": contact_month.c.short_interventions,
+               "dossiers": contact_month.c.dossiers_opened}
+    keys = {"contacts": contact_month.c.contacts_ckey, "short_interventions": contact_month.c.short_interventions_ckey,
+            "dossiers": contact_month.c.dossiers_opened_ckey}
+    return [expression for name in columns for expression in
+            (func.coalesce(func.sum(columns[name]), 0).label(name), key_sum(keys[name], ckey(name)))]
 
 
 def levels(db: Database) -> list[str]:
@@ -217,11 +225,7 @@ def by_area(
         contact_month.c.question_type.in_(list(types["code"])),
         *([contact_month.c.channel == channel] if channel else []),
     ]
-    sums = [
-        func.sum(contact_month.c.contacts).label("contacts"),
-        func.sum(contact_month.c.short_interventions).label("short_interventions"),
-        func.sum(contact_month.c.dossiers_opened).label("dossiers"),
-    ]
+    sums = _sums()
     per_area = db.read(
         select(anc.c.code, *sums)
         .join(area_ancestor, area_ancestor.c.area_code == contact_month.c.area_code)
@@ -237,21 +241,17 @@ def by_area(
     tree = areas.areas(db)
     names = tree.loc[tree["level"] == level, ["code", "name"]].sort_values("name")
     frame = names.assign(kind="area").set_index("code")
-    for measure in OUTCOMES:
-        frame[measure] = per_area[measure].reindex(frame.index).fillna(0).astype(int)
-    remainder = {m: int(total[m]) - int(frame[m].sum()) for m in OUTCOMES}
+    columns = [c for m in OUTCOMES for c in (m, ckey(m))]
+    for column in columns:
+        frame[column] = per_area[column].reindex(frame.index).fillna(0).astype("int64")
+    # The remainder's records are the total's less the areas': its key is the difference modulo 2**32.
+    remainder = {c: int(total[c]) - int(frame[c].sum()) for c in columns}
     frame.loc[REMAINDER] = {"name": _REMAINDER_NAMES[level], "kind": REMAINDER, **remainder}
-    frame.loc[home] = {"name": tree.set_index("code").loc[home, "name"], "kind": TOTAL,
-                       **{m: int(total[m]) for m in OUTCOMES}}
-
-    cells = {(code, m): int(value) for m in OUTCOMES for code, value in zip(frame.index, frame[m])}
-    parts = [c for c in frame.index if c != home]
-    relations = [Relation((code, "contacts"), [(code, "short_interventions"), (code, "dossiers")]) for code in frame.index]
-    relations += [Relation((home, m), [(code, m) for code in parts]) for m in OUTCOMES]
-    published, status = publish(cells, relations, rules)
+    frame.loc[home] = {"name": tree.set_index("code").loc[home, "name"], "kind": TOTAL, **{c: int(total[c]) for c in columns}}
     for measure in OUTCOMES:
-        frame[measure] = pd.array([published[(c, measure)] for c in frame.index], dtype="Int64")
-        frame[f"{measure}_status"] = [status[(c, measure)] for c in frame.index]
+        frame[measure], frame[f"{measure}_status"] = publish_counts(
+            frame[measure].to_numpy(), cellkeys.reduce(frame[ckey(measure)]), rules)
+    frame = frame.drop(columns=[ckey(m) for m in OUTCOMES])
 
     frame["inhabitants"] = areas.inhabitants(db, period.last.year).reindex(frame.index).astype("Int64")
     frame.loc[REMAINDER, "inhabitants"] = pd.NA

@@ -27,7 +27,9 @@ from sqlalchemy import insert
 from queries import geometry, schema
 from queries.boundaries import derived_shapes, write_shapes
 from queries.config import DATA_DIR
+from queries.cellkeys import DEMO_SECRET, KEY_MODULUS, record_keys
 from queries.database import Database, DatabaseError
+from queries.ingest.kinds import contact_rows, contact_sums, with_caseload_keys
 from queries.periods import Period, months_between
 from queries.reference import create_schema, load_reference, read_csv
 
@@ -316,11 +318,16 @@ def _calibrated_contacts(rng, codes, team_of, weight, types, channels, propensit
 
 
 def _aggregate_contacts(records: pd.DataFrame) -> pd.DataFrame:
-    keys = ["area_code", "month", "question_type", "channel"]
-    grouped = records.groupby(keys, sort=True)["dossier"].agg(contacts="size", dossiers_opened="sum").reset_index()
-    grouped["dossiers_opened"] = grouped["dossiers_opened"].astype(int)
-    grouped["short_interventions"] = grouped["contacts"] - grouped["dossiers_opened"]
-    return grouped[[*keys, "contacts", "short_interventions", "dossiers_opened"]]
+    keyed = records.assign(key=record_keys(DEMO_SECRET, "contacts", (f"demo contact {i}" for i in range(len(records)))))
+    return contact_rows(contact_sums(keyed))
+
+
+def _pseudo_key_sums(kind: str, labels, counts) -> np.ndarray:
+    """The key sum of ``count`` pseudo-records per label, for facts the demo draws as counts."""
+    return np.array([
+        int(record_keys(DEMO_SECRET, kind, (f"{label} {k}" for k in range(int(count)))).sum()) % KEY_MODULUS
+        for label, count in zip(labels, counts)
+    ], dtype=np.int64)
 
 
 def _caseload(rng, contacts: pd.DataFrame, team_of: dict) -> pd.DataFrame:
@@ -361,7 +368,7 @@ def _caseload(rng, contacts: pd.DataFrame, team_of: dict) -> pd.DataFrame:
                     "integrated_plans": int(rng.binomial(multi, min(0.72, 0.35 + 0.035 * years))),
                 }
             )
-    return pd.DataFrame(rows)
+    return with_caseload_keys(pd.DataFrame(rows), DEMO_SECRET)
 
 
 def _int_or_none(value) -> int | None:
@@ -394,7 +401,11 @@ def _waits(rng, districts: pd.DataFrame, population: pd.DataFrame) -> tuple[pd.D
                                       "bucket": bucket, "started": int(count)})
                 waitlist.append({"area_code": code, "month": month, "service": service,
                                  "waiting": int(rng.poisson(n * median / 30 + 0.5))})
-    return pd.DataFrame(waits), pd.DataFrame(waitlist)
+    waits, waitlist = pd.DataFrame(waits), pd.DataFrame(waitlist)
+    labels = lambda frame, *columns: frame[list(columns)].astype(str).agg(" ".join, axis=1)  # noqa: E731
+    waits["started_ckey"] = _pseudo_key_sums("waits", labels(waits, "area_code", "month", "service", "bucket"), waits["started"])
+    waitlist["waiting_ckey"] = _pseudo_key_sums("waiting", labels(waitlist, "area_code", "month", "service"), waitlist["waiting"])
+    return waits, waitlist
 
 
 def marks_with_sum(rng, n: int, total: int, spread: float, low: int = 1, high: int = 10) -> np.ndarray:
@@ -454,7 +465,10 @@ def _surveys(rng, data_dir: Path) -> pd.DataFrame:
                 answers = np.where(rng.random(n) < share, rng.choice([4, 5], n, p=[0.6, 0.4]),
                                    rng.choice([1, 2, 3], n, p=[0.15, 0.3, 0.55]))
                 rows.append(_survey_row(code, wave, "clienten", question, answers, 4))
-    return pd.DataFrame(rows)
+    surveys = pd.DataFrame(rows)
+    labels = surveys[["area_code", "wave", "survey", "question"]].astype(str).agg(" ".join, axis=1)
+    surveys.insert(surveys.columns.get_loc("n") + 1, "n_ckey", _pseudo_key_sums("survey", labels, surveys["n"]))
+    return surveys
 
 
 def write(connection, demo: DemoData, data_dir: Path = DATA_DIR) -> None:

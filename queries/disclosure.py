@@ -1,138 +1,98 @@
-"""Statistical disclosure control: the one rule set applied to every count on its way out.
+"""Statistical disclosure control: the one rule applied to every count on its way out.
 
-Published counts are *cells*; a published total and the cells that add up to it form a
-*relation*. Three rules, applied in this order:
+Protection level ``public`` (the default) applies the cell-key method (docs/disclosure-control.md):
 
-1. Primary suppression: a count from 1 to ``min_count - 1`` is not published (shown as "<5").
-2. Secondary suppression: a reader who knows a relation's total, its other published cells, that
-   a suppressed count lies between 1 and ``min_count - 1`` and that a protecting cell is at least
-   1, must not be able to narrow any suppressed count. Where the relation would allow that, the
-   smallest published non-zero cell is suppressed as well (shown as "×"); where no cell is left,
-   the total itself.
-3. Optional rounding of every published count to a multiple of ``round_to`` (as CBS does for
-   youth care and Wmo figures per district).
+1. Every count travels with its cell key, the sum of its records' keys modulo 2**32
+   (queries/cellkeys.py), and gets the noise the perturbation table (queries/ptable.py) gives for
+   that count and key. The same cell therefore gets the same published value in every table,
+   page, download and command, for every user and after every restart, and the difference of
+   two published totals is no longer an exact count.
+2. A perturbed count from 1 to ``min_count - 1`` is shown as "<5", not as a number.
 
-Rates and shares are computed afterwards from the *published* counts, so a rate built on a
-suppressed count is hidden and a rate never undoes the rounding.
+Because no published figure is exact, no published total can be used to work a hidden count back,
+so the table-by-table secondary suppression ("×") of earlier versions is gone. Rates, shares,
+percentiles and differences are computed by the callers from published counts only.
 
-Each relation is checked on its own. A full linear-programming audit across all relations (as
-tau-ARGUS does) is out of scope; docs/disclosure-control.md says what that means.
+Protection level ``internal`` publishes exact counts, for team managers on a closed network; every
+page and export then says so.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
+from queries import ptable
+from queries.cellkeys import KEY_BITS
+
+PUBLIC, INTERNAL = "public", "internal"
+PROTECTION_LEVELS = (PUBLIC, INTERNAL)
 SHOWN = ""
-SMALL = "small"  # primary suppression
-PROTECTING = "protecting"  # secondary suppression
+SMALL = "small"  # a published count under the threshold, shown as "<5"
 
 
 @dataclass(frozen=True)
 class DisclosureRules:
+    protection: str = PUBLIC
     min_count: int = 5
-    round_to: int = 1
     min_respondents: int = 10
 
     def __post_init__(self) -> None:
+        if self.protection not in PROTECTION_LEVELS:
+            raise ValueError(f"the protection level must be one of {', '.join(PROTECTION_LEVELS)}, not {self.protection!r}")
         if self.min_count < 2:
             raise ValueError("the minimum count must be at least 2, or small counts would be published")
-        if self.round_to < 1:
-            raise ValueError("rounding must be to a multiple of 1 or more")
-        if round_count(self.min_count, self.round_to) < self.min_count:
-            raise ValueError(
-                f"with rounding to {self.round_to}, a minimum count of {self.min_count} would be published as "
-                f"{round_count(self.min_count, self.round_to)}; choose a minimum that rounding does not lower"
-            )
         if self.min_respondents < 1:
             raise ValueError("the minimum number of respondents must be at least 1")
 
-
-@dataclass(frozen=True)
-class Relation:
-    """A published total and the cells that add up to it."""
-
-    total: Hashable
-    parts: tuple[Hashable, ...]
-
-    def __init__(self, total: Hashable, parts: Iterable[Hashable]):
-        object.__setattr__(self, "total", total)
-        object.__setattr__(self, "parts", tuple(parts))
+    @property
+    def exact(self) -> bool:
+        return self.protection == INTERNAL
 
 
-def suppress(
-    values: Mapping[Hashable, int], relations: Iterable[Relation], min_count: int
-) -> dict[Hashable, str]:
-    """The status of every cell: SHOWN, SMALL or PROTECTING."""
-    status = {key: SMALL if 0 < value < min_count else SHOWN for key, value in values.items()}
-    relations = list(relations)
-    changed = True
-    while changed:
-        changed = False
-        for relation in relations:
-            if status[relation.total] != SHOWN:
-                continue
-            while _narrows(relation, values, status, min_count):
-                candidates = [p for p in relation.parts if status[p] == SHOWN and values[p] > 0]
-                victim = min(candidates, key=lambda p: values[p]) if candidates else relation.total
-                status[victim] = PROTECTING
-                changed = True
-                if victim == relation.total:
-                    break
-    return status
+def perturb(counts, keys) -> np.ndarray:
+    """Each count plus the noise the perturbation table gives for it and its cell key."""
+    counts = np.asarray(counts, dtype=np.int64).ravel()
+    keys = np.asarray(keys, dtype=np.int64).ravel()
+    if counts.shape != keys.shape:
+        raise ValueError("every count needs its cell key")
+    if (counts < 0).any() or ((keys < 0) | (keys >= 1 << KEY_BITS)).any():
+        raise ValueError("counts must not be negative and cell keys must lie in [0, 2**32)")
+    table = ptable.load()
+    rows = np.minimum(counts, table.largest_row)
+    slot = (keys[:, None] >= table.upper[rows]).sum(axis=1)
+    return counts + table.noise[rows, slot]
 
 
-def _narrows(relation: Relation, values, status, min_count: int) -> bool:
-    """Whether the published total narrows what some suppressed part of it could be."""
-    hidden = [p for p in relation.parts if status[p] != SHOWN]
-    if not any(status[p] == SMALL for p in hidden):
-        return False
-    remainder = values[relation.total] - sum(values[p] for p in relation.parts if status[p] == SHOWN)
-    upper = {p: min_count - 1 if status[p] == SMALL else remainder for p in hidden}
-    for part in hidden:
-        if status[part] != SMALL:
-            continue
-        others = [p for p in hidden if p != part]
-        highest = min(min_count - 1, remainder - len(others))
-        lowest = max(1, remainder - sum(upper[p] for p in others))
-        if highest < min_count - 1 or lowest > 1:
-            return True
-    return False
+def publish_counts(counts, keys, rules: DisclosureRules) -> tuple[pd.array, np.ndarray]:
+    """Published values (NA where small) and statuses of parallel counts and cell keys."""
+    counts = np.asarray(counts, dtype=np.int64)
+    values = counts.copy() if rules.exact else perturb(counts, keys)
+    small = (values > 0) & (values < rules.min_count) & (not rules.exact)
+    published = pd.array(np.where(small, 0, values), dtype="Int64")
+    published[small] = pd.NA
+    return published, np.where(small, SMALL, SHOWN)
 
 
-def round_count(value: int, round_to: int) -> int:
-    """Round half up to a multiple of ``round_to``."""
-    return (value + round_to // 2) // round_to * round_to if round_to > 1 else value
+def publish(cells: Mapping[Hashable, tuple[int, int]], rules: DisclosureRules) -> tuple[dict, dict]:
+    """Published values (None where small) and statuses of cells given as key -> (count, cell key)."""
+    names = list(cells)
+    counts = [int(cells[n][0]) for n in names]
+    keys = [int(cells[n][1]) for n in names]
+    values, status = publish_counts(counts, keys, rules)
+    return (
+        {n: None if pd.isna(v) else int(v) for n, v in zip(names, values)},
+        dict(zip(names, (str(s) for s in status))),
+    )
 
 
-def publish(
-    values: Mapping[Hashable, int], relations: Iterable[Relation], rules: DisclosureRules
-) -> tuple[dict[Hashable, int | None], dict[Hashable, str]]:
-    """Published values (None where suppressed, rounded where asked) and their statuses."""
-    status = suppress(values, relations, rules.min_count)
-    published = {
-        key: round_count(value, rules.round_to) if status[key] == SHOWN else None
-        for key, value in values.items()
-    }
-    return published, status
-
-
-def publish_frame(
-    frame: pd.DataFrame,
-    value: str,
-    relations: Iterable[Relation],
-    rules: DisclosureRules,
-) -> pd.DataFrame:
-    """``frame`` with ``value`` replaced by its published counts and a ``status`` column.
-
-    Relations name cells by the frame's index labels.
-    """
-    counts = {key: int(v) for key, v in frame[value].items()}
-    published, status = publish(counts, relations, rules)
-    out = frame.copy()
-    out[value] = pd.array([published[k] for k in frame.index], dtype="Int64")
-    out["status"] = [status[k] for k in frame.index]
+def publish_frame(frame: pd.DataFrame, value: str, key: str, rules: DisclosureRules, status: str = "status") -> pd.DataFrame:
+    """``frame`` with ``value`` replaced by its published counts, ``key`` dropped and a status column."""
+    published, statuses = publish_counts(frame[value].to_numpy(), frame[key].to_numpy(), rules)
+    out = frame.drop(columns=key)
+    out[value] = published
+    out[status] = statuses
     return out

@@ -1,9 +1,9 @@
 """What residents come to the teams with: contacts by theme (or, within one theme, by life domain)
 per area, per month against the same months a year earlier, and how often a question became a dossier.
 
-Everything one page shows is protected in one pass, because a reader sees it together: the
-district × category table with its row and column totals, the months of the chosen area, and its
-contacts, short interventions and dossiers per category, for the period and the year before.
+Every count is published through the cell-key method (queries/disclosure.py): the district ×
+category table with its row and column totals, the months of the chosen area, and its contacts,
+short interventions and dossiers per category, for the period and the year before.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from sqlalchemy import func, select
 from queries import areas, categories, loads
 from queries.contacts import REMAINDER, TOTAL
 from queries.database import Database
-from queries.disclosure import DisclosureRules, Relation, publish
+from queries.cellkeys import KEY_MODULUS, ckey, key_sum
+from queries.disclosure import DisclosureRules, publish
 from queries.periods import Period, month_key, months_between
 from queries.schema import area, area_ancestor, contact_month
 
@@ -72,14 +73,13 @@ def question_figures(
     periods = {NOW: period} | ({EARLIER: earlier} if earlier else {})
     filters = (list(types["code"]), channel)
 
-    cells: dict[tuple, int] = {}
-    relations: list[Relation] = []
+    cells: dict[tuple, tuple[int, int]] = {}
     for which, p in periods.items():
         facts = _area_facts(db, area_code, p, *filters).assign(category=lambda f: f["question_type"].map(category_of))
-        _add_area_cells(cells, relations, area_code, which, p, facts, list(cats["code"]))
+        _add_area_cells(cells, area_code, which, p, facts, list(cats["code"]))
     rows = _level_rows(db, level, period, category_of, *filters)
-    _add_level_cells(cells, relations, rows, list(cats["code"]))
-    published, status = publish(cells, relations, rules)
+    _add_level_cells(cells, rows)
+    published, status = publish(cells, rules)
 
     def value(key):
         return published[key] if published[key] is not None else pd.NA
@@ -104,6 +104,7 @@ def _area_facts(db: Database, area_code: str, period: Period, types: list[str], 
             contact_month.c.month,
             contact_month.c.question_type,
             *(func.sum(contact_month.c[c]).label(m) for m, c in zip(MEASURES, _COLUMNS)),
+            *(key_sum(contact_month.c[ckey(c)], ckey(m)) for m, c in zip(MEASURES, _COLUMNS)),
         )
         .join(area_ancestor, area_ancestor.c.area_code == contact_month.c.area_code)
         .where(area_ancestor.c.ancestor_code == area_code, *_conditions(period, types, channel))
@@ -122,24 +123,28 @@ def _conditions(period: Period, types: list[str], channel: str | None) -> list:
     ]
 
 
-def _add_area_cells(cells, relations, area_code, which, period, facts, cats) -> None:
-    """Cells (area, which, month or ALL, category or ALL, measure) of the chosen area and their relations."""
+def _cell(sums, measure: str, at=None) -> tuple[int, int]:
+    """(count, cell key) of ``measure`` from summed facts, at one index label or over all rows."""
+    if at is None:
+        return int(sums[measure].sum()), int(sums[ckey(measure)].sum()) % KEY_MODULUS
+    if at not in sums.index:
+        return 0, 0
+    return int(sums.at[at, measure]), int(sums.at[at, ckey(measure)]) % KEY_MODULUS
+
+
+def _add_area_cells(cells, area_code, which, period, facts, cats) -> None:
+    """Cells (area, which, month or ALL, category or ALL, measure) of the chosen area."""
     months = [month_key(m) for m in months_between(period.first, period.last)]
     facts = facts.assign(month=facts["month"].map(month_key))
-    per_month = facts.groupby(["month", "category"])["contacts"].sum()
-    per_category = facts.groupby("category")[list(MEASURES)].sum()
+    per_month = facts.groupby(["month", "category"])[["contacts", "contacts_ckey"]].sum()
+    per_category = facts.groupby("category")[[c for m in MEASURES for c in (m, ckey(m))]].sum()
     for cat in cats:
         for m in months:
-            cells[(area_code, which, m, cat, "contacts")] = int(per_month.get((m, cat), 0))
+            cells[(area_code, which, m, cat, "contacts")] = _cell(per_month, "contacts", (m, cat))
         for measure in MEASURES:
-            cells[(area_code, which, ALL, cat, measure)] = int(per_category[measure].get(cat, 0))
-        total = (area_code, which, ALL, cat, "contacts")
-        relations.append(Relation(total, [(area_code, which, m, cat, "contacts") for m in months]))
-        relations.append(Relation(total, [(area_code, which, ALL, cat, m) for m in MEASURES[1:]]))
+            cells[(area_code, which, ALL, cat, measure)] = _cell(per_category, measure, cat)
     for measure in MEASURES:
-        cells[(area_code, which, ALL, ALL, measure)] = int(facts[measure].sum())
-        relations.append(Relation((area_code, which, ALL, ALL, measure), [(area_code, which, ALL, c, measure) for c in cats]))
-    relations.append(Relation((area_code, which, ALL, ALL, "contacts"), [(area_code, which, ALL, ALL, m) for m in MEASURES[1:]]))
+        cells[(area_code, which, ALL, ALL, measure)] = _cell(facts, measure)
 
 
 def _level_rows(db: Database, level: str, period: Period, category_of: dict, types: list[str], channel) -> pd.DataFrame:
@@ -150,47 +155,48 @@ def _level_rows(db: Database, level: str, period: Period, category_of: dict, typ
     conditions = _conditions(period, types, channel)
     under_home = select(area_ancestor.c.area_code).where(area_ancestor.c.ancestor_code == home)
     per_area = db.read(
-        select(anc.c.code, contact_month.c.question_type, func.sum(contact_month.c.contacts).label("contacts"))
+        select(anc.c.code, contact_month.c.question_type, func.sum(contact_month.c.contacts).label("contacts"),
+               key_sum(contact_month.c.contacts_ckey))
         .join(area_ancestor, area_ancestor.c.area_code == contact_month.c.area_code)
         .join(anc, anc.c.code == area_ancestor.c.ancestor_code)
         .where(anc.c.level == level, area_ancestor.c.area_code.in_(under_home), *conditions)
         .group_by(anc.c.code, contact_month.c.question_type)
     )
     whole = db.read(
-        select(contact_month.c.question_type, func.sum(contact_month.c.contacts).label("contacts"))
+        select(contact_month.c.question_type, func.sum(contact_month.c.contacts).label("contacts"),
+               key_sum(contact_month.c.contacts_ckey))
         .join(area_ancestor, area_ancestor.c.area_code == contact_month.c.area_code)
         .where(area_ancestor.c.ancestor_code == home, *conditions)
         .group_by(contact_month.c.question_type)
     )
-    per_area = per_area.assign(category=per_area["question_type"].map(category_of)).groupby(["code", "category"])["contacts"].sum()
-    whole = whole.assign(category=whole["question_type"].map(category_of)).groupby("category")["contacts"].sum()
+    both = ["contacts", "contacts_ckey"]
+    per_area = per_area.assign(category=per_area["question_type"].map(category_of)).groupby(["code", "category"])[both].sum()
+    whole = whole.assign(category=whole["question_type"].map(category_of)).groupby("category")[both].sum()
     cats = sorted(set(category_of.values()))
     names = areas.shapes(db, level)[["code", "name"]]
     home_name = areas.areas(db).set_index("code").loc[home, "name"]
     rows = []
     for row in names.itertuples():
-        rows += [(row.code, row.name, "area", c, int(per_area.get((row.code, c), 0))) for c in cats]
+        rows += [(row.code, row.name, "area", c, *_cell(per_area, "contacts", (row.code, c))) for c in cats]
     for c in cats:
-        in_areas = sum(r[4] for r in rows if r[3] == c and r[2] == "area")
-        rows.append((REMAINDER, REMAINDER_NAMES[level], REMAINDER, c, int(whole.get(c, 0)) - in_areas))
-    rows += [(home, home_name, TOTAL, c, int(whole.get(c, 0))) for c in cats]
-    frame = pd.DataFrame(rows, columns=["code", "name", "kind", "category", "contacts"])
+        in_areas = [r for r in rows if r[3] == c and r[2] == "area"]
+        count, key = _cell(whole, "contacts", c)
+        # The remainder holds the municipality's records less the areas': so do its count and key.
+        rows.append((REMAINDER, REMAINDER_NAMES[level], REMAINDER, c,
+                     count - sum(r[4] for r in in_areas), (key - sum(r[5] for r in in_areas)) % KEY_MODULUS))
+    rows += [(home, home_name, TOTAL, c, *_cell(whole, "contacts", c)) for c in cats]
+    frame = pd.DataFrame(rows, columns=["code", "name", "kind", "category", "contacts", "key"])
     # The remainder is shown only where some contacts have no area of this level.
     has_remainder = frame.loc[frame["kind"] == REMAINDER, "contacts"].sum() > 0
     return frame if has_remainder else frame[frame["kind"] != REMAINDER]
 
 
-def _add_level_cells(cells, relations, rows: pd.DataFrame, cats: list[str]) -> None:
-    """The area × category table of the period: every row adds up to its total, every column to the municipality."""
-    home = rows.loc[rows["kind"] == TOTAL, "code"].iloc[0]
-    parts = list(dict.fromkeys(rows.loc[rows["kind"] != TOTAL, "code"]))
+def _add_level_cells(cells, rows: pd.DataFrame) -> None:
+    """The area × category table of the period with its row totals."""
     for row in rows.itertuples():
-        cells[(row.code, NOW, ALL, row.category, "contacts")] = row.contacts
-    for code in [*parts, home]:
-        cells[(code, NOW, ALL, ALL, "contacts")] = int(rows.loc[rows["code"] == code, "contacts"].sum())
-        relations.append(Relation((code, NOW, ALL, ALL, "contacts"), [(code, NOW, ALL, c, "contacts") for c in cats]))
-    for cat in [*cats, ALL]:
-        relations.append(Relation((home, NOW, ALL, cat, "contacts"), [(code, NOW, ALL, cat, "contacts") for code in parts]))
+        cells[(row.code, NOW, ALL, row.category, "contacts")] = (row.contacts, row.key)
+    for code, group in rows.groupby("code", sort=False):
+        cells[(code, NOW, ALL, ALL, "contacts")] = (int(group["contacts"].sum()), int(group["key"].sum()) % KEY_MODULUS)
 
 
 def _share(part, total):
@@ -214,7 +220,7 @@ def _by_area(rows: pd.DataFrame, cats: pd.DataFrame, value, status) -> pd.DataFr
     frame = frame.sort_values(["_order"], kind="stable").sort_values(
         "kind", key=lambda k: k.map({"area": 0, REMAINDER: 1, TOTAL: 2}), kind="stable"
     )
-    return frame.drop(columns="_order").reset_index(drop=True)
+    return frame.drop(columns=["_order", "key"]).reset_index(drop=True)
 
 
 def _trend(area_code: str, periods: dict[str, Period], cats: pd.DataFrame, value, status) -> pd.DataFrame:

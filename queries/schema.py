@@ -8,6 +8,7 @@ every table.
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     CheckConstraint,
     Column,
     Date,
@@ -22,8 +23,10 @@ from sqlalchemy import (
     Text,
 )
 
+from queries.cellkeys import KEY_MODULUS, ckey
+
 # Bump when a table changes; a database with another version is rebuilt (embedded demo) or refused.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 AREA_LEVELS = ("municipality", "team", "district", "neighbourhood")
 
@@ -45,6 +48,14 @@ def _code(name: str, *args, **kwargs) -> Column:
 
 def _count(name: str, nullable: bool = False) -> Column:
     return Column(name, Integer, CheckConstraint(f"{name} >= 0"), nullable=nullable)
+
+
+def _keyed_count(name: str, nullable: bool = False) -> tuple[Column, Column]:
+    """A count of records and the sum of their record keys modulo 2**32 (queries/cellkeys.py)."""
+    key = ckey(name)
+    return _count(name, nullable), Column(
+        key, BigInteger, CheckConstraint(f"{key} >= 0 AND {key} < {KEY_MODULUS}"), nullable=nullable
+    )
 
 
 meta = Table(
@@ -157,9 +168,9 @@ contact_month = Table(
     Column("month", Date, primary_key=True),
     _code("question_type", ForeignKey("question_type.code"), primary_key=True),
     _code("channel", ForeignKey("channel.code"), primary_key=True),
-    _count("contacts"),
-    _count("short_interventions"),
-    _count("dossiers_opened"),
+    *_keyed_count("contacts"),
+    *_keyed_count("short_interventions"),
+    *_keyed_count("dossiers_opened"),
     # Every contact ends either with a short intervention or in a dossier; disclosure control
     # relies on it (contacts = short interventions + dossiers is a published relation).
     CheckConstraint("contacts = short_interventions + dossiers_opened", name="ck_contact_outcomes"),
@@ -173,14 +184,14 @@ caseload_month = Table(
     Column("month", Date, primary_key=True),
     _count("staff"),
     Column("fte", Float, CheckConstraint("fte >= 0"), nullable=False),
-    _count("open_dossiers"),  # at month end
-    _count("dossiers_closed"),
+    *_keyed_count("open_dossiers"),  # at month end
+    *_keyed_count("dossiers_closed"),
     # Case weight in three levels; NULL for months before the teams registered it.
-    _count("weight_1", nullable=True),
-    _count("weight_2", nullable=True),
-    _count("weight_3", nullable=True),
-    _count("multi_problem"),  # open dossiers of households with problems in several life domains
-    _count("integrated_plans"),  # of those, households with one plan and one coordinator
+    *_keyed_count("weight_1", nullable=True),
+    *_keyed_count("weight_2", nullable=True),
+    *_keyed_count("weight_3", nullable=True),
+    *_keyed_count("multi_problem"),  # open dossiers of households with problems in several life domains
+    *_keyed_count("integrated_plans"),  # of those, households with one plan and one coordinator
     CheckConstraint("integrated_plans <= multi_problem AND multi_problem <= open_dossiers"),
     **_clustered,
 )
@@ -192,7 +203,7 @@ wait_month = Table(
     Column("month", Date, primary_key=True),
     _code("service", ForeignKey("service.code"), primary_key=True),
     Column("bucket", Integer, CheckConstraint(f"bucket IN {WAIT_BUCKETS!r}"), primary_key=True),
-    _count("started"),
+    *_keyed_count("started"),
     **_clustered,
 )
 
@@ -202,7 +213,7 @@ waitlist_month = Table(
     _code("area_code", ForeignKey("area.code"), primary_key=True),
     Column("month", Date, primary_key=True),
     _code("service", ForeignKey("service.code"), primary_key=True),
-    _count("waiting"),
+    *_keyed_count("waiting"),
     **_clustered,
 )
 
@@ -213,7 +224,7 @@ survey_result = Table(
     Column("wave", Integer, primary_key=True),
     _code("survey", primary_key=True),
     _code("question", primary_key=True),
-    _count("n"),
+    *_keyed_count("n"),  # respondents; their number is published, so it carries a key
     _count("n_positive"),
     _count("sum_score"),
     _count("sum_sq"),

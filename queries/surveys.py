@@ -18,7 +18,8 @@ import pandas as pd
 from sqlalchemy import func, select
 
 from queries.database import Database
-from queries.disclosure import SHOWN, DisclosureRules, publish
+from queries.cellkeys import key_sum, reduce
+from queries.disclosure import DisclosureRules, publish_counts
 from queries.schema import area, area_ancestor, peer_group, survey_question, survey_result
 
 Z95 = 1.959963984540054  # two-sided 95% quantile of the standard normal distribution
@@ -136,13 +137,13 @@ def results(
     """Results per area (summed over the areas beneath it) and per peer group (summed over its
     municipalities), wave and question.
 
-    Columns: kind ('area' or 'peer'), code, name, wave, question, scale, the parts ``n``,
-    ``n_positive``, ``sum_score`` and ``sum_sq``; ``respondents`` (``n`` as a published count, None
-    when suppressed) with ``respondents_status``; ``shown`` (enough respondents for a score);
-    ``value`` (mean mark for 'cijfer' questions, share agreeing for 'eens'), ``low`` and ``high``
-    (the 95% interval), None where not shown.
+    Columns: kind ('area' or 'peer'), code, name, wave, question, scale; ``respondents`` (the
+    number of respondents as a published count, None when under the threshold) with
+    ``respondents_status``; ``shown`` (enough respondents for a score); ``value`` (mean mark for
+    'cijfer' questions, share agreeing for 'eens'), ``low`` and ``high`` (the 95% interval), None
+    where not shown. The exact parts stay inside: only the published count and the scores leave.
     """
-    sums = [func.sum(survey_result.c[p]).label(p) for p in PARTS]
+    sums = [*(func.sum(survey_result.c[p]).label(p) for p in PARTS), key_sum(survey_result.c.n_ckey)]
     waves_between = survey_result.c.wave.between(first_wave, last_wave)
     of_survey = survey_result.c.survey == survey
     per_area = db.read(
@@ -171,15 +172,14 @@ def results(
 
 
 def score(parts: pd.DataFrame, rules: DisclosureRules) -> pd.DataFrame:
-    """Add the published number of respondents, and the score with its interval where there are
-    enough respondents, to rows of additive parts (n, n_positive, sum_score, sum_sq, scale)."""
+    """Replace rows of additive parts (n, n_ckey, n_positive, sum_score, sum_sq, scale) by the
+    published number of respondents and, where that number reaches the minimum, the score with its
+    interval. Scores come from the exact parts: a mean or share is not a count, is shown rounded,
+    and only for enough respondents (docs/disclosure-control.md weighs what it tells)."""
     out = parts.copy()
-    counts = {i: int(n) for i, n in out["n"].items()}
-    published, status = publish(counts, [], rules)
-    out["respondents"] = pd.array([published[i] for i in out.index], dtype="Int64")
-    out["respondents_status"] = [status[i] for i in out.index]
-    # A score never rests on a number of respondents that is itself too small to publish.
-    out["shown"] = (out["n"] >= rules.min_respondents) & (out["respondents_status"] == SHOWN)
+    out["respondents"], out["respondents_status"] = publish_counts(out["n"].to_numpy(), reduce(out["n_ckey"]), rules)
+    # The threshold is applied to the published number, so whether a score shows tells no more than that number.
+    out["shown"] = (out["respondents"].fillna(0) >= rules.min_respondents).to_numpy(dtype=bool)
     values = []
     for row in out.itertuples():
         if not row.shown:
@@ -190,4 +190,4 @@ def score(parts: pd.DataFrame, rules: DisclosureRules) -> pd.DataFrame:
         else:
             values.append(mean_interval(row.n, row.sum_score, row.sum_sq))
     out[["value", "low", "high"]] = pd.DataFrame(values, index=out.index, columns=["value", "low", "high"]).astype("Float64")
-    return out
+    return out.drop(columns=[*PARTS, "n_ckey"])

@@ -4,7 +4,9 @@ case weight and integrated plans, per team area and month.
 Caseload rolls up as a ratio of sums: the open dossiers of the teams together over their fte
 together, never an average of the teams' ratios (a small team would weigh as much as a large one).
 New dossiers come from contact_month, rolled up to the team area of the district they came from;
-the rest from caseload_month. The counts are protected in one pass before any ratio is taken.
+the rest from caseload_month. Every count is published through the cell-key method before any
+ratio is taken; a count derived as a difference (dossiers outside the chosen theme, households
+without an integrated plan) has the difference of the keys, as its records are the difference.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from sqlalchemy import and_, func, or_, select
 from queries import categories
 from queries.areas import team_of_area
 from queries.database import Database
-from queries.disclosure import DisclosureRules, Relation, publish
+from queries.cellkeys import KEY_MODULUS, ckey, key_sum
+from queries.disclosure import DisclosureRules, publish
 from queries.periods import Period, month_key, months_between
 from queries.schema import area, area_ancestor, caseload_month, contact_month, team_norm
 
@@ -100,16 +103,17 @@ def team_figures(
         flows = (*FLOWS, *SELECTED)
         types = categories.question_types(db)
         theme_types = list(types.loc[types["theme_code"] == theme, "code"]) if theme else None
-        selected = _new_dossiers(db, codes, period, theme_types, channel).rename(columns={"new": "selected"})
+        selected = _new_dossiers(db, codes, period, theme_types, channel).rename(
+            columns={"new": "selected", ckey("new"): ckey("selected")})
         facts = facts.merge(selected, on=["team_code", "month"], how="left")
-    facts[[f for f in ("new", "selected") if f in facts]] = facts[[f for f in ("new", "selected") if f in facts]].fillna(0)
+    opened = [c for f in ("new", "selected") if f in facts for c in (f, ckey(f))]
+    facts[opened] = facts[opened].fillna(0)
     if "selected" in facts:
-        facts["unselected"] = facts["new"] - facts["selected"]
-    facts["no_plan"] = facts["multi_problem"] - facts["integrated_plans"]
+        _difference(facts, "unselected", "new", "selected")
+    _difference(facts, "no_plan", "multi_problem", "integrated_plans")
 
     groups = codes + ([ALL_TEAMS] if len(codes) > 1 else [])
-    cells, relations = _cells(facts, codes, groups, months, flows)
-    published, status = publish(cells, relations, rules)
+    published, status = publish(_cells(facts, codes, groups, months, flows), rules)
     measure_norm = norm(db)
     monthly = _monthly(facts, groups, months, published, status, measure_norm, flows)
     summary = _summary(monthly, groups, months, published, status, flows)
@@ -139,7 +143,12 @@ def _caseload(db: Database, teams: list[str], period: Period) -> pd.DataFrame:
     )
     frame["month"] = frame["month"].map(month_key)
     frame["fte"] = frame["fte"].astype(float)
-    return frame.rename(columns={"dossiers_closed": "closed"})
+    return frame.rename(columns={"dossiers_closed": "closed", ckey("dossiers_closed"): ckey("closed")})
+
+
+def _difference(facts: pd.DataFrame, name: str, whole: str, part: str) -> None:
+    facts[name] = facts[whole] - facts[part]
+    facts[ckey(name)] = (facts[ckey(whole)] - facts[ckey(part)]) % KEY_MODULUS
 
 
 def _new_dossiers(db: Database, teams: list[str], period: Period, types: list[str] | None, channel: str | None) -> pd.DataFrame:
@@ -151,7 +160,8 @@ def _new_dossiers(db: Database, teams: list[str], period: Period, types: list[st
     if channel:
         conditions.append(contact_month.c.channel == channel)
     frame = db.read(
-        select(team.c.team_code, contact_month.c.month, func.sum(contact_month.c.dossiers_opened).label("new"))
+        select(team.c.team_code, contact_month.c.month, func.sum(contact_month.c.dossiers_opened).label("new"),
+               key_sum(contact_month.c.dossiers_opened_ckey, ckey("new")))
         .join(team, and_(team.c.area_code == contact_month.c.area_code))
         .where(*conditions)
         .group_by(team.c.team_code, contact_month.c.month)
@@ -161,44 +171,32 @@ def _new_dossiers(db: Database, teams: list[str], period: Period, types: list[st
 
 
 def _cells(facts: pd.DataFrame, teams: list[str], groups: list[str], months: list[str], flows: tuple[str, ...]):
-    """Cells (team, month or ALL_MONTHS, measure) and the relations a reader could use between them."""
-    cells: dict[tuple, int] = {}
-    relations: list[Relation] = []
+    """Cells (team, month or ALL_MONTHS, measure) -> (count, cell key)."""
+    cells: dict[tuple, tuple[int, int]] = {}
     rows = {(r["team_code"], r["month"]): r for r in facts.to_dict("records")}
     registered = facts["weight_1"].notna().groupby(facts["month"]).all().to_dict()  # by every team
     stocks = {m: [x for x in STOCKS if x not in WEIGHTS or registered[m]] for m in months}
+
+    def total(parts: list[tuple]) -> tuple[int, int]:
+        return sum(cells[p][0] for p in parts), sum(cells[p][1] for p in parts) % KEY_MODULUS
+
     for t in teams:
         for m in months:
             row = rows[(t, m)]
             # Only what the team registered that month: no caseload row is no figure, not zero.
             for x in [*flows, *(STOCKS if pd.notna(row["open_dossiers"]) else [])]:
                 if pd.notna(row[x]):
-                    cells[(t, m, x)] = int(row[x])
+                    cells[(t, m, x)] = int(row[x]), int(row[ckey(x)])
     if len(groups) > len(teams):
         for m in months:
             # A roll-up over fewer teams than listed would mislead: no total for such a month.
             complete = all((t, m, "open_dossiers") in cells for t in teams)
             for x in [*(f for f in flows if all((t, m, f) in cells for t in teams)), *(stocks[m] if complete else [])]:
-                cells[(ALL_TEAMS, m, x)] = sum(cells[(t, m, x)] for t in teams)
-                relations.append(Relation((ALL_TEAMS, m, x), [(t, m, x) for t in teams]))
+                cells[(ALL_TEAMS, m, x)] = total([(t, m, x) for t in teams])
     for g in groups:
-        for m in months:
-            if "selected" in flows:
-                relations.append(Relation((g, m, "new"), [(g, m, "selected"), (g, m, "unselected")]))
-            if (g, m, "open_dossiers") in cells:
-                relations.append(Relation((g, m, "multi_problem"), [(g, m, "integrated_plans"), (g, m, "no_plan")]))
-                if (g, m, WEIGHTS[0]) in cells:
-                    relations.append(Relation((g, m, "open_dossiers"), [(g, m, w) for w in WEIGHTS]))
         for x in flows:
-            parts = [(g, m, x) for m in months if (g, m, x) in cells]
-            cells[(g, ALL_MONTHS, x)] = sum(cells[p] for p in parts)
-            relations.append(Relation((g, ALL_MONTHS, x), parts))
-        if "selected" in flows:
-            relations.append(Relation((g, ALL_MONTHS, "new"), [(g, ALL_MONTHS, "selected"), (g, ALL_MONTHS, "unselected")]))
-    if len(groups) > len(teams):
-        for x in flows:
-            relations.append(Relation((ALL_TEAMS, ALL_MONTHS, x), [(t, ALL_MONTHS, x) for t in teams]))
-    return cells, relations
+            cells[(g, ALL_MONTHS, x)] = total([(g, m, x) for m in months if (g, m, x) in cells])
+    return cells
 
 
 def _value(published: dict, key) -> object:

@@ -5,11 +5,12 @@ median, 90th percentile and share helped within the norm are computed from the m
 The share within a norm is exact because every norm is a bucket edge; a percentile is exact to
 within its bucket (linear interpolation inside it, as if the waits were spread evenly over its days).
 
-Counts (people whose help started, of them within and over the norm, people still waiting) are
-protected with the project's disclosure rules, all numbers of the page in one pass. A statistic is
-shown only where the counts it rests on are published: a median or a share of a handful of people
-would tell those people's waits, and a 90th percentile under the norm would narrow a hidden count
-of people who waited too long.
+Counts (people whose help started, of them within and over the norm, people still waiting, and
+every bucket of every histogram) are published through the cell-key method. The median and 90th
+percentile come from the published buckets and the share within the norm from the published
+counts, so no statistic is more exact than the counts it rests on; and a statistic is shown only
+where the number of people it describes is published, since a median of a handful of people would
+tell those people's waits.
 """
 
 from __future__ import annotations
@@ -20,8 +21,9 @@ import pandas as pd
 from sqlalchemy import func, select
 
 from queries import categories
+from queries.cellkeys import KEY_MODULUS, key_sum
 from queries.database import Database
-from queries.disclosure import SHOWN, DisclosureRules, Relation, publish
+from queries.disclosure import SHOWN, DisclosureRules, perturb, publish
 from queries.periods import Period, month_key, months_between
 from queries.schema import WAIT_BUCKETS, area, area_ancestor, wait_month, waitlist_month
 
@@ -97,65 +99,95 @@ def waits(db: Database, area_code: str, period: Period, rules: DisclosureRules) 
     per_area = _histograms(db, area_code, period, children=codes)
     waiting_month = _waiting(db, area_code, period)
     waiting_area = _waiting(db, area_code, Period(period.last, period.last), children=codes)
-    empty = [0] * len(WAIT_BUCKETS)
+    empty = Histogram.empty()
     remainder_name = "Zonder wijkteamgebied" if CHILD_LEVEL.get(level) == "team" else "Zonder deelgebied"
 
     rows = []
     for service, norm in services["norm_days"].items():
         monthly = [per_month.get((service, m), empty) for m in months]
-        total = [sum(bucket) for bucket in zip(*monthly)]
+        total = sum(monthly, empty)
         rows.append(_row(service, TOTAL, "", "", total, None, norm))
-        for month, counts in zip(months, monthly):
-            rows.append(_row(service, MONTH, month_key(month), month_key(month), counts,
-                             waiting_month.get((service, month), 0), norm))
+        for month, histogram in zip(months, monthly):
+            rows.append(_row(service, MONTH, month_key(month), month_key(month), histogram,
+                             waiting_month.get((service, month), (0, 0)), norm))
         for child in children.itertuples():
             rows.append(_row(service, AREA, child.code, child.name, per_area.get((service, child.code), empty),
-                             waiting_area.get((service, child.code), 0), norm))
-        rest = [t - sum(per_area.get((service, c), empty)[i] for c in codes) for i, t in enumerate(total)]
-        rest_waiting = waiting_month.get((service, period.last), 0) - sum(waiting_area.get((service, c), 0) for c in codes)
-        if codes and (any(rest) or rest_waiting):
+                             waiting_area.get((service, child.code), (0, 0)), norm))
+        # The remainder's records are the area's less its children's: so are its counts and keys.
+        rest = total - sum((per_area.get((service, c), empty) for c in codes), empty)
+        last = waiting_month.get((service, period.last), (0, 0))
+        children_waiting = [waiting_area.get((service, c), (0, 0)) for c in codes]
+        rest_waiting = (last[0] - sum(w[0] for w in children_waiting), (last[1] - sum(w[1] for w in children_waiting)) % KEY_MODULUS)
+        if codes and (any(rest.counts) or rest_waiting[0]):
             rows.append(_row(service, REMAINDER, "", remainder_name, rest, rest_waiting, norm))
-    return _publish(rows, months, rules)
+    return _publish(rows, rules)
 
 
-def _row(service: str, kind: str, code: str, name: str, counts: list[int], waiting: int | None, norm: int) -> dict:
-    within = within_norm(counts, int(norm))
+class Histogram:
+    """Starts per bucket with the cell key of each bucket; adds and subtracts bucket by bucket."""
+
+    def __init__(self, counts, keys):
+        self.counts = [int(c) for c in counts]
+        self.keys = [int(k) % KEY_MODULUS for k in keys]
+
+    @classmethod
+    def empty(cls) -> Histogram:
+        return cls([0] * len(WAIT_BUCKETS), [0] * len(WAIT_BUCKETS))
+
+    def __add__(self, other: Histogram) -> Histogram:
+        return Histogram([a + b for a, b in zip(self.counts, other.counts)], [a + b for a, b in zip(self.keys, other.keys)])
+
+    def __sub__(self, other: Histogram) -> Histogram:
+        return Histogram([a - b for a, b in zip(self.counts, other.counts)], [a - b for a, b in zip(self.keys, other.keys)])
+
+    def cell(self, buckets) -> tuple[int, int]:
+        """(count, cell key) of the starts in the buckets at these positions."""
+        return sum(self.counts[i] for i in buckets), sum(self.keys[i] for i in buckets) % KEY_MODULUS
+
+
+def _row(service: str, kind: str, code: str, name: str, histogram: Histogram, waiting: tuple | None, norm: int) -> dict:
+    within = [i for i, lower in enumerate(WAIT_BUCKETS) if lower <= int(norm)]
+    within_norm(histogram.counts, int(norm))  # checks that the norm is a bucket edge
+    over = [i for i in range(len(WAIT_BUCKETS)) if i not in within]
     return {
         "service": service, "kind": kind, "code": code, "name": name,
-        "started": sum(counts), "within": within, "over": sum(counts) - within, "waiting": waiting,
-        "median": median(counts), "p90": p90(counts),
+        "started": histogram.cell(range(len(WAIT_BUCKETS))), "within": histogram.cell(within),
+        "over": histogram.cell(over), "waiting": waiting,
+        "buckets": [histogram.cell([i]) for i in range(len(WAIT_BUCKETS))],
     }
 
 
-def _publish(rows: list[dict], months, rules: DisclosureRules) -> pd.DataFrame:
-    """Protect every count of the page together: per row started = within + over, the months add up
-    to the period, the areas to the area, and the areas' waiting to the last month's."""
+def _publish(rows: list[dict], rules: DisclosureRules) -> pd.DataFrame:
+    """Publish every count of the page, then the statistics from the published counts."""
     key = lambda row, measure: (row["service"], row["kind"], row["code"], measure)  # noqa: E731
-    cells = {key(row, m): int(row[m]) for row in rows for m in COUNTS}
-    cells |= {key(row, "waiting"): int(row["waiting"]) for row in rows if row["waiting"] is not None}
-    relations = [Relation(key(row, "started"), [key(row, "within"), key(row, "over")]) for row in rows]
-    last = month_key(months[-1])
-    for service in dict.fromkeys(row["service"] for row in rows):
-        parts = {kind: [r for r in rows if r["service"] == service and r["kind"] in kinds]
-                 for kind, kinds in ((MONTH, (MONTH,)), (AREA, (AREA, REMAINDER)))}
-        for measure in COUNTS:
-            total = (service, TOTAL, "", measure)
-            relations += [Relation(total, [key(r, measure) for r in parts[kind]]) for kind in parts if parts[kind]]
-        if parts[AREA]:
-            relations.append(Relation((service, MONTH, last, "waiting"), [key(r, "waiting") for r in parts[AREA]]))
-    published, status = publish(cells, relations, rules)
+    cells = {key(row, m): row[m] for row in rows for m in COUNTS}
+    cells |= {key(row, "waiting"): row["waiting"] for row in rows if row["waiting"] is not None}
+    cells |= {key(row, ("bucket", i)): cell for row in rows for i, cell in enumerate(row["buckets"])}
+    published, status = publish(cells, rules)
+    # A bucket under the threshold still counts towards a percentile with its perturbed value (as
+    # "<5" it is not shown): the exact count never enters a statistic.
+    perturbed = published if rules.exact else _perturbed_values(cells)
 
-    out = pd.DataFrame(rows)
+    out = pd.DataFrame(rows).drop(columns="buckets")
     for measure in (*COUNTS, "waiting"):
         keys = [key(row, measure) for row in rows]
         out[measure] = pd.array([published.get(k) for k in keys], dtype="Int64")
         out[f"{measure}_status"] = [status.get(k, SHOWN) for k in keys]
-    shown = (out["started"].fillna(0) > 0) & (out[[f"{m}_status" for m in COUNTS]] == SHOWN).all(axis=1)
-    out["share"] = (out["within"] / out["started"]).astype("Float64").where(shown)
+    histograms = [[perturbed[key(row, ("bucket", i))] for i in range(len(WAIT_BUCKETS))] for row in rows]
+    shown = (out["started"].fillna(0) > 0) & (out["started_status"] == SHOWN) & (out["within_status"] == SHOWN)
+    out["share"] = (out["within"] / out["started"]).clip(upper=1).astype("Float64").where(shown)
+    out["median"] = pd.array([median(h) for h in histograms], dtype="Float64")
+    out["p90"] = pd.array([p90(h) for h in histograms], dtype="Float64")
     for statistic in ("median", "p90"):
-        out[statistic] = out[statistic].astype("Float64").where(shown)
+        out[statistic] = out[statistic].where(shown)
     out["above_norm"] = (out["share"] < 0.5).astype("boolean").where(shown)
     return out
+
+
+def _perturbed_values(cells: dict) -> dict:
+    names = list(cells)
+    values = perturb([cells[n][0] for n in names], [cells[n][1] for n in names])
+    return dict(zip(names, (int(v) for v in values)))
 
 
 def _level(db: Database, code: str) -> str:
@@ -182,13 +214,14 @@ def _grouping(area_code: str, fact_area, children: list[str] | None):
 
 
 def _histograms(db: Database, area_code: str, period: Period, children: list[str] | None = None) -> dict:
-    """{(service, month or child area): starts per bucket}, summed over the areas beneath."""
+    """{(service, month or child area): Histogram}, summed over the areas beneath."""
     if children == []:
         return {}
     by, conditions = _grouping(area_code, wait_month.c.area_code, children)
     by = wait_month.c.month if by is None else by
     frame = db.read(
-        select(by.label("key"), wait_month.c.service, wait_month.c.bucket, func.sum(wait_month.c.started).label("started"))
+        select(by.label("key"), wait_month.c.service, wait_month.c.bucket, func.sum(wait_month.c.started).label("started"),
+               key_sum(wait_month.c.started_ckey))
         .join(area_ancestor, area_ancestor.c.area_code == wait_month.c.area_code)
         .where(wait_month.c.month.between(period.first, period.last), *conditions)
         .group_by(by, wait_month.c.service, wait_month.c.bucket)
@@ -196,21 +229,23 @@ def _histograms(db: Database, area_code: str, period: Period, children: list[str
     position = {bucket: i for i, bucket in enumerate(WAIT_BUCKETS)}
     histograms: dict = {}
     for row in frame.itertuples():
-        counts = histograms.setdefault((row.service, row.key), [0] * len(WAIT_BUCKETS))
-        counts[position[int(row.bucket)]] += int(row.started)
+        histogram = histograms.setdefault((row.service, row.key), Histogram.empty())
+        histogram.counts[position[int(row.bucket)]] += int(row.started)
+        histogram.keys[position[int(row.bucket)]] = int(row.started_ckey)
     return histograms
 
 
 def _waiting(db: Database, area_code: str, period: Period, children: list[str] | None = None) -> dict:
-    """{(service, month or child area): people waiting at month end}, summed over the areas beneath."""
+    """{(service, month or child area): (people waiting at month end, cell key)}, summed over the areas beneath."""
     if children == []:
         return {}
     by, conditions = _grouping(area_code, waitlist_month.c.area_code, children)
     by = waitlist_month.c.month if by is None else by
     frame = db.read(
-        select(by.label("key"), waitlist_month.c.service, func.sum(waitlist_month.c.waiting).label("waiting"))
+        select(by.label("key"), waitlist_month.c.service, func.sum(waitlist_month.c.waiting).label("waiting"),
+               key_sum(waitlist_month.c.waiting_ckey))
         .join(area_ancestor, area_ancestor.c.area_code == waitlist_month.c.area_code)
         .where(waitlist_month.c.month.between(period.first, period.last), *conditions)
         .group_by(by, waitlist_month.c.service)
     )
-    return {(row.service, row.key): int(row.waiting) for row in frame.itertuples()}
+    return {(row.service, row.key): (int(row.waiting), int(row.waiting_ckey)) for row in frame.itertuples()}

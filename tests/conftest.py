@@ -33,6 +33,8 @@ APP = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
 POSTGRES_VARIABLE = "WIJKMONITOR_TEST_POSTGRES_URL"
 STRICT = os.environ.get("WIJKMONITOR_TEST_STRICT") == "1"
 PUBLISHED_PERIOD = ("2015-01", "2015-05")
+# Loads need the deployment's record-key secret; the tests use their own (and CLI subprocesses inherit it).
+os.environ.setdefault("WIJKMONITOR_KEY_SECRET", "wijkmonitor tests: not a real secret")
 
 
 def unavailable(reason: str):

@@ -10,7 +10,7 @@ from dashboard.cli import main
 @pytest.fixture
 def run(capsys, sqlite_demo_url, monkeypatch):
     monkeypatch.setenv("WIJKMONITOR_DATABASE_URL", sqlite_demo_url)
-    for variable in ("WIJKMONITOR_MIN_COUNT", "WIJKMONITOR_ROUND_TO"):
+    for variable in ("WIJKMONITOR_MIN_COUNT", "WIJKMONITOR_PROTECTION"):
         monkeypatch.delenv(variable, raising=False)
 
     def run(*argv):
@@ -22,7 +22,8 @@ def run(capsys, sqlite_demo_url, monkeypatch):
     return run
 
 
-def test_figures_for_the_published_period(run):
+def test_figures_for_the_published_period(run, monkeypatch):
+    monkeypatch.setenv("WIJKMONITOR_PROTECTION", "internal")  # published figures reproduce exactly
     status, out, err = run("figures", "--from", "2015-01", "--to", "2015-05")
     assert status == 0 and err == ""
     assert "Kerncijfers Schiedam, januari–mei 2015 (demogegevens)" in out
@@ -35,7 +36,8 @@ def test_figures_for_the_published_period(run):
     assert lines["Zonder wijkteamgebied"] == "37"
 
 
-def test_figures_as_json(run):
+def test_figures_as_json(run, monkeypatch):
+    monkeypatch.setenv("WIJKMONITOR_PROTECTION", "internal")
     status, out, _ = run("figures", "--from", "2015-01", "--to", "2015-05", "--json")
     figures = json.loads(out)
     assert status == 0
@@ -54,12 +56,17 @@ def test_figures_of_a_small_area_are_protected(run, monkeypatch):
     assert all(row["value"] in (None, 0) or row["value"] >= 5 for row in figures["contacts_by_channel"])
 
 
-def test_figures_honour_rounding(run, monkeypatch):
-    monkeypatch.setenv("WIJKMONITOR_ROUND_TO", "5")
+def test_figures_are_exact_only_at_the_internal_level(run, monkeypatch):
+    monkeypatch.setenv("WIJKMONITOR_PROTECTION", "internal")
     _, out, _ = run("figures", "--from", "2015-01", "--to", "2015-05", "--json")
-    figures = json.loads(out)
-    assert figures["contacts"] == 3300 and figures["short_interventions"] == 2455
-    assert all(row["value"] % 5 == 0 for row in figures["contacts_by_theme"] if row["value"] is not None)
+    exact = json.loads(out)
+    assert (exact["contacts"], exact["short_interventions"], exact["dossiers"]) == (3300, 2455, 845)
+    assert exact["disclosure"]["protection"] == "internal"
+    monkeypatch.setenv("WIJKMONITOR_PROTECTION", "public")
+    _, out, _ = run("figures", "--from", "2015-01", "--to", "2015-05", "--json")
+    public = json.loads(out)
+    for measure, value in (("contacts", 3300), ("short_interventions", 2455), ("dossiers", 845)):
+        assert abs(public[measure] - value) <= 3
 
 
 @pytest.mark.parametrize(

@@ -37,8 +37,11 @@ def test_a_broken_secrets_file_is_a_clear_error(tmp_path, monkeypatch):
 
 
 def test_disclosure_rules_from_the_environment():
-    rules = config.disclosure_rules({"WIJKMONITOR_MIN_COUNT": "10", "WIJKMONITOR_ROUND_TO": "5"})
-    assert (rules.min_count, rules.round_to, rules.min_respondents) == (10, 5, 10)
+    rules = config.disclosure_rules({"WIJKMONITOR_MIN_COUNT": "10", "WIJKMONITOR_PROTECTION": "internal"})
+    assert (rules.min_count, rules.protection, rules.min_respondents) == (10, "internal", 10)
+    assert config.disclosure_rules({}).protection == "public"
+    with pytest.raises(ConfigError, match="protection level"):
+        config.disclosure_rules({"WIJKMONITOR_PROTECTION": "open"})
     with pytest.raises(ConfigError, match="whole number"):
         config.disclosure_rules({"WIJKMONITOR_MIN_COUNT": "vijf"})
     with pytest.raises(ConfigError, match="at least 2"):

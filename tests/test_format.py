@@ -1,7 +1,7 @@
 from datetime import date
 
 from dashboard import format as fmt
-from queries.disclosure import PROTECTING, SHOWN, SMALL
+from queries.disclosure import SHOWN, SMALL
 from queries.periods import Period
 
 
@@ -15,7 +15,6 @@ def test_dutch_numbers():
 
 def test_suppressed_counts_show_their_mark_never_a_number():
     assert fmt.count(3, SMALL, 5) == "<5"
-    assert fmt.count(40, PROTECTING, 5) == "×"
     assert fmt.count(845, SHOWN, 5) == "845"
     assert fmt.count(0, SHOWN, 5) == "0"
 

@@ -17,6 +17,7 @@ from queries.periods import Period
 from queries.schema import contact_month
 
 PERIOD = Period.parse("2016-01", "2016-06")  # with a year earlier in the data
+EXACT = DisclosureRules(protection="internal")  # to compare with independent sums; protection has its own tests
 
 
 def _csv(name: str) -> list[dict]:
@@ -37,7 +38,7 @@ def raw(db, period: Period) -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def municipality(demo_db):
-    return questions.question_figures(demo_db, "GM0606", PERIOD, "district", DisclosureRules())
+    return questions.question_figures(demo_db, "GM0606", PERIOD, "district", EXACT)
 
 
 def test_shares_per_district_equal_an_independent_computation(demo_db, municipality):
@@ -89,7 +90,7 @@ def test_share_that_became_a_dossier_per_theme_equals_an_independent_computation
 
 
 def test_within_one_theme_the_life_domains_are_the_categories(demo_db):
-    figures = questions.question_figures(demo_db, "WOT-NIEUWLAND", PERIOD, "team", DisclosureRules(), theme="overig")
+    figures = questions.question_figures(demo_db, "WOT-NIEUWLAND", PERIOD, "team", EXACT, theme="overig")
     domains = [row["code"] for row in _csv("question_types.csv") if row["theme_code"] == "overig"]
     assert list(figures.categories["code"]) == domains
     facts = raw(demo_db, PERIOD)
@@ -109,7 +110,7 @@ def test_the_year_earlier_is_left_out_before_the_data_start(demo_db):
     assert figures.per_category["contacts_earlier"].isna().all()
 
 
-@pytest.mark.parametrize("rules", [DisclosureRules(), DisclosureRules(min_count=8, round_to=5)])
+@pytest.mark.parametrize("rules", [DisclosureRules(), DisclosureRules(min_count=8)])
 @pytest.mark.parametrize("area_code", ["WK060605", "WK060608", "GM0606"])
 def test_no_small_count_and_no_share_from_a_hidden_count_is_published(demo_db, rules, area_code):
     figures = questions.question_figures(demo_db, area_code, Period.parse("2024-03", "2024-05"), "district", rules, theme="overig")
@@ -119,7 +120,6 @@ def test_no_small_count_and_no_share_from_a_hidden_count_is_published(demo_db, r
           and not c.endswith("status") and "share" not in c),
     ]).dropna().astype(int)
     assert not ((counts > 0) & (counts < rules.min_count)).any()
-    assert (counts % rules.round_to == 0).all()
     hidden = figures.by_area[(figures.by_area["status"] != SHOWN) | (figures.by_area["area_status"] != SHOWN)]
     assert hidden["share"].isna().all()
     per = figures.per_category

@@ -43,7 +43,8 @@ def test_every_table_is_created(database):
 
 def contact(**overrides):
     row = {"area_code": "WK060606", "month": date(2015, 1, 1), "question_type": "financien", "channel": "telefoon",
-           "contacts": 10, "short_interventions": 7, "dossiers_opened": 3}
+           "contacts": 10, "short_interventions": 7, "dossiers_opened": 3,
+           "contacts_ckey": 30, "short_interventions_ckey": 10, "dossiers_opened_ckey": 20}
     return row | overrides
 
 
@@ -54,6 +55,8 @@ def contact(**overrides):
         contact(contacts=-1, short_interventions=-4),  # no negative counts
         contact(area_code="WK069999"),  # unknown area
         contact(question_type="astrologie"),  # unknown category
+        contact(contacts_ckey=2**32),  # a cell key is a sum modulo 2**32
+        contact(contacts_ckey=None),  # every count has its key
     ],
 )
 def test_the_database_refuses_inconsistent_facts(database, row):

@@ -130,14 +130,13 @@ def test_a_district_shows_its_own_team(demo_db):
     assert len(teams.teams_in_view(demo_db, "GM0606")) == 6
 
 
-@pytest.mark.parametrize("rules", [DisclosureRules(min_count=40), DisclosureRules(min_count=8, round_to=5)])
+@pytest.mark.parametrize("rules", [DisclosureRules(min_count=40), DisclosureRules(min_count=8)])
 def test_no_small_count_is_published_and_no_ratio_from_a_hidden_one(demo_db, rules):
     figures = teams.team_figures(demo_db, "GM0606", Period.parse("2015-01", "2015-06"), rules, theme="jeugd")
     monthly = figures.monthly
     counts = [c for c in monthly if f"{c}_status" in monthly]
     values = pd.concat([monthly[c] for c in counts] + [figures.summary[c] for c in counts if c in figures.summary]).dropna().astype(int)
     assert not ((values > 0) & (values < rules.min_count)).any()
-    assert (values % rules.round_to == 0).all()
     hidden = monthly[monthly["open_dossiers_status"] != SHOWN]
     assert hidden["caseload"].isna().all()
     if rules.min_count == 40:

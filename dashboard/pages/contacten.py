@@ -131,4 +131,4 @@ widgets.download(
     f"wijkmonitor-contacten-{level}-{period.first:%Y-%m}-{period.last:%Y-%m}",
 )
 if (areas[[f"{m}_status" for m in tables.AREA_COLUMNS]] != "").any().any():
-    widgets.marks_legend(min_count)
+    widgets.marks_legend()

@@ -65,4 +65,4 @@ widgets.download(
     f"wijkmonitor-hulpvragen-per-gebied-{level}-{period.first:%Y-%m}-{period.last:%Y-%m}",
     "Download aandelen per gebied als Excel",
 )
-widgets.marks_legend(min_count)
+widgets.marks_legend()

@@ -120,18 +120,21 @@ st.table(
 )
 
 st.subheader("Privacy: wat niet wordt getoond")
-rounding = (f"Alle gepubliceerde aantallen worden afgerond op een veelvoud van {rules.round_to}."
-            if rules.round_to > 1 else "Aantallen worden niet afgerond.")
-st.markdown(
-    f"- Aantallen van 1 tot en met {rules.min_count - 1} worden niet getoond maar als “<{rules.min_count}” weergegeven.\n"
-    "- Waar een verborgen aantal uit een totaal en de andere cijfers terug te rekenen zou zijn, wordt ook een "
-    "ander cijfer verborgen (“×”).\n"
-    f"- {rounding}\n"
-    f"- Enquêtescores worden alleen getoond bij minstens {fmt.number(rules.min_respondents)} respondenten.\n"
+protection = [
+    f"- Elk aantal krijgt een kleine, vaste afwijking van hooguit {data.max_deviation()} (de cell-key-methode van de "
+    "statistiekbureaus): hetzelfde cijfer toont overal en altijd dezelfde waarde, en door totalen van elkaar af "
+    "te trekken is geen verborgen aantal exact terug te rekenen. Totalen tellen daardoor niet altijd precies op.",
+    f"- Aantallen onder de {rules.min_count} worden als “<{rules.min_count}” weergegeven.",
+    "- Percentages, gemiddelden en wachttijden worden berekend uit de gepubliceerde aantallen.",
+    f"- Enquêtescores worden alleen getoond bij minstens {fmt.number(rules.min_respondents)} respondenten.",
     "- De database bevat alleen totalen per maand, gebied en categorie; bestanden met persoonsgegevens "
-    "(zoals BSN, naam, adres of geboortedatum) worden bij het laden geweigerd."
-)
-widgets.marks_legend(rules.min_count)
+    "(zoals BSN, naam, adres of geboortedatum) worden bij het laden geweigerd.",
+]
+if rules.exact:
+    protection[:3] = ["- **Beschermingsniveau intern:** alle aantallen zijn exact, ook kleine. Alleen voor gebruik "
+                      "binnen een gesloten netwerk."]
+st.markdown("\n".join(protection))
+widgets.marks_legend()
 
 st.subheader("Bronnen")
 sources = data.population_sources()

@@ -102,4 +102,4 @@ widgets.download(
     f"wijkmonitor-kerncijfers-{selection.area_code}-{period.first:%Y-%m}-{period.last:%Y-%m}",
 )
 if any((f.cells["status"] != "").any() for f in compared):
-    widgets.marks_legend(min_count)
+    widgets.marks_legend()

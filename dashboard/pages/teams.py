@@ -73,4 +73,4 @@ st.caption(f"Nieuwe en afgesloten dossiers: opgeteld over {fmt.period(period)}. 
 st.dataframe(tables.team_summary(now, names, selected, for_screen=True), hide_index=True)
 widgets.download(tables.team_summary(now, names, selected, for_screen=False),
                  f"wijkmonitor-teams-{selection.area_code}-{period.first:%Y-%m}-{period.last:%Y-%m}")
-widgets.marks_legend(min_count)
+widgets.marks_legend()

@@ -103,4 +103,4 @@ marks |= survey_section(
     "tevreden zij zijn.",
 )
 if marks:
-    widgets.marks_legend(rules.min_count)
+    widgets.marks_legend()

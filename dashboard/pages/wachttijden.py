@@ -83,4 +83,4 @@ with right:
 
 shown = waits[(waits["kind"] == view.TOTAL) | (waits["service"] == code)]
 if (shown[[c for c in waits.columns if c.endswith("_status")]] != "").any(axis=None):
-    widgets.marks_legend(min_count)
+    widgets.marks_legend()

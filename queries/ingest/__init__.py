@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from queries import config
 from queries.database import Database
 from queries.ingest import privacy, reading, vocabulary, writing
 from queries.ingest.kinds import KINDS, Aggregates
@@ -63,6 +64,7 @@ def ingest(url: str, path: Path, kind: str, *, dry_run: bool = False, sheet: str
            today: date | None = None, alias_file: Path = ALIAS_FILE) -> Report:
     """Check ``path`` as an export of ``kind`` and, unless ``dry_run``, load it into the database at ``url``."""
     today = today or date.today()
+    secret = config.key_secret()
     try:
         source = reading.inspect(Path(path), sheet)
     except reading.ReadError as error:
@@ -78,7 +80,7 @@ def ingest(url: str, path: Path, kind: str, *, dry_run: bool = False, sheet: str
             words = vocabulary.load(db, kind, KINDS[kind].fields(), alias_file)
         except vocabulary.AliasError as error:
             raise IngestError(str(error)) from None
-        aggregates, rows_read, ignored = _read(source, kind, words, today)
+        aggregates, rows_read, ignored = _read(source, kind, words, today, secret)
         report = Report("checked", name, kind, rows_read, aggregates.rows, aggregates.first, aggregates.last, ignored)
         if not dry_run:
             writing.write(db, kind, name, source.sha256, aggregates, rows_read)
@@ -88,9 +90,9 @@ def ingest(url: str, path: Path, kind: str, *, dry_run: bool = False, sheet: str
         db.dispose()
 
 
-def _read(source: reading.Source, kind: str, words: vocabulary.Vocabulary, today: date) -> tuple[Aggregates, int, list[str]]:
+def _read(source: reading.Source, kind: str, words: vocabulary.Vocabulary, today: date, secret: bytes) -> tuple[Aggregates, int, list[str]]:
     problems = Problems()
-    reader = KINDS[kind](words, problems, today)
+    reader = KINDS[kind](words, problems, today, secret)
     mapping: dict[str, int] | None = None
     rows_read = 0
     try:

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from queries import schema
+from queries.cellkeys import KEY_MODULUS, ckey, record_keys
 from queries.ingest.validation import Column, Problems
 from queries.ingest.vocabulary import Vocabulary
 
@@ -40,10 +41,11 @@ class Kind:
     required: tuple[str, ...]
     optional: tuple[str, ...] = ()
 
-    def __init__(self, vocabulary: Vocabulary, problems: Problems, today: date):
+    def __init__(self, vocabulary: Vocabulary, problems: Problems, today: date, secret: bytes):
         self.vocabulary = vocabulary
         self.problems = problems
         self.today = today
+        self.secret = secret  # for record keys; never stored
         self.parts: list[pd.DataFrame] = []
 
     @classmethod
@@ -66,6 +68,16 @@ class Kind:
                                    lambda i: f"{codes[wrong[i]]} is a {level[wrong[i]]}, not a team area")
             codes = np.where(np.isin(level, levels), codes, None)
         return codes
+
+    def _record_keys(self, columns: dict[str, Column], identifier: str | None = None) -> np.ndarray:
+        """A key per row from its identifier column or, without one, from its row number and fields:
+        loading the same file again gives the same keys (docs/disclosure-control.md)."""
+        fields = [columns[name] for name in self.required]
+        texts = pd.Series(fields[0].rows.astype(str)).str.cat([pd.Series(f.texts()) for f in fields], sep="|")
+        if identifier in columns:
+            given = pd.Series(columns[identifier].texts())
+            texts = ("id " + given).where(given != "", "row " + texts)
+        return record_keys(self.secret, self.name, texts)
 
 
 def _months(values) -> list[date]:
@@ -97,9 +109,9 @@ class Contacts(Kind):
         if self.problems:
             return  # the file will be refused; only keep finding problems
         records = pd.DataFrame({"area_code": area, "month": when.astype("datetime64[M]"), "question_type": kind,
-                                "channel": channel, "dossier": outcome == "dossier"})
-        self.parts.append(records.groupby(["area_code", "month", "question_type", "channel"])["dossier"]
-                          .agg(contacts="size", dossiers_opened="sum").reset_index())
+                                "channel": channel, "dossier": outcome == "dossier",
+                                "key": self._record_keys(columns, "contact_id")})
+        self.parts.append(contact_sums(records))
 
     def _remember_ids(self, column: Column) -> None:
         hashes = pd.util.hash_array(np.array(column.uniques + [""], dtype=object))
@@ -112,12 +124,8 @@ class Contacts(Kind):
         self._report_duplicate_ids()
         if self.problems or not self.parts:
             return None
-        keys = ["area_code", "month", "question_type", "channel"]
-        totals = pd.concat(self.parts).groupby(keys, sort=True)[["contacts", "dossiers_opened"]].sum().reset_index()
-        totals["short_interventions"] = totals["contacts"] - totals["dossiers_opened"]
-        totals["month"] = _months(totals["month"])
-        table = totals[[*keys, "contacts", "short_interventions", "dossiers_opened"]].astype(
-            {"contacts": int, "short_interventions": int, "dossiers_opened": int})
+        table = contact_rows(pd.concat(self.parts))
+        table["month"] = _months(table["month"])
         return Aggregates({schema.contact_month: table}, min(table["month"]), max(table["month"]))
 
     def _report_duplicate_ids(self) -> None:
@@ -138,6 +146,32 @@ class Contacts(Kind):
         by_row = np.argsort(later)
         later, first = later[by_row], first[by_row]
         self.problems.add_rows(later, self.id_header, lambda i: f"duplicate contact id, also on row {first[i]}")
+
+
+CONTACT_CELLS = ["area_code", "month", "question_type", "channel"]
+CONTACT_COUNTS = ["contacts", "short_interventions", "dossiers_opened"]
+
+
+def contact_sums(records: pd.DataFrame) -> pd.DataFrame:
+    """Counts and key sums per cell of contact records (columns of CONTACT_CELLS, ``dossier``, ``key``).
+
+    Sums of chunks add up, so ``contact_rows`` can combine them."""
+    dossier = records["dossier"].to_numpy(dtype=bool)
+    key = records["key"].to_numpy(dtype=np.int64)
+    parts = records[CONTACT_CELLS].assign(
+        contacts=1, short_interventions=(~dossier).astype(np.int64), dossiers_opened=dossier.astype(np.int64),
+        contacts_ckey=key, short_interventions_ckey=np.where(dossier, 0, key), dossiers_opened_ckey=np.where(dossier, key, 0),
+    )
+    return parts.groupby(CONTACT_CELLS, sort=False).sum().reset_index()
+
+
+def contact_rows(sums: pd.DataFrame) -> pd.DataFrame:
+    """The contact_month rows of one or more ``contact_sums``: counts with their keys modulo 2**32."""
+    table = sums.groupby(CONTACT_CELLS, sort=True).sum().reset_index()
+    for count in CONTACT_COUNTS:
+        table[ckey(count)] %= KEY_MODULUS
+    return table[[*CONTACT_CELLS, *(c for count in CONTACT_COUNTS for c in (count, ckey(count)))]].astype(
+        {c: np.int64 for count in CONTACT_COUNTS for c in (count, ckey(count))})
 
 
 class Waits(Kind):
@@ -167,30 +201,37 @@ class Waits(Kind):
         bucket = np.array(schema.WAIT_BUCKETS)[np.searchsorted(schema.WAIT_BUCKETS[1:], days, side="right")]
         # People waiting at the end of a month: +1 from the month of the request, -1 from the month
         # help started; a running sum per area and service gives the waiting list.
+        # Keys travel the same way: a person's key joins the list with the request and leaves it at the start.
+        key = self._record_keys(columns)
         self.parts.append(pd.concat([
             pd.DataFrame({"area_code": area[has_start], "service": service[has_start],
                           "month": started[has_start].astype("datetime64[M]"), "bucket": bucket[has_start],
-                          "started": 1, "change": -1}),
+                          "started": 1, "change": -1, "started_ckey": key[has_start], "change_ckey": -key[has_start]}),
             pd.DataFrame({"area_code": area, "service": service, "month": requested.astype("datetime64[M]"),
-                          "bucket": -1, "started": 0, "change": 1}),
-        ]).groupby(["area_code", "service", "month", "bucket"])[["started", "change"]].sum().reset_index())
+                          "bucket": -1, "started": 0, "change": 1, "started_ckey": 0, "change_ckey": key}),
+        ]).groupby(["area_code", "service", "month", "bucket"]).sum().reset_index())
 
     def finish(self) -> Aggregates | None:
         if self.problems or not self.parts:
             return None
         parts = pd.concat(self.parts).groupby(["area_code", "service", "month", "bucket"]).sum().reset_index()
         months = pd.period_range(parts["month"].min(), parts["month"].max(), freq="M").to_timestamp()
-        started = parts[parts["bucket"] >= 0].groupby(["area_code", "month", "service", "bucket"])["started"].sum()
-        started = started[started > 0].reset_index()
-        change = parts.groupby(["area_code", "service", "month"])["change"].sum().unstack(["area_code", "service"])
-        waiting = change.reindex(months, fill_value=0).fillna(0).cumsum().astype(int)
-        waiting.index.name = "month"
-        waitlist = waiting.stack(["area_code", "service"], future_stack=True).rename("waiting").reset_index()
+        started = parts[parts["bucket"] >= 0].groupby(["area_code", "month", "service", "bucket"])[["started", "started_ckey"]].sum()
+        started = started[started["started"] > 0].reset_index()
+        started["started_ckey"] %= KEY_MODULUS
+        waitlist = None
+        for column in ("change", "change_ckey"):
+            change = parts.groupby(["area_code", "service", "month"])[column].sum().unstack(["area_code", "service"])
+            running = change.reindex(months, fill_value=0).fillna(0).astype(np.int64).cumsum()
+            running.index.name = "month"
+            stacked = running.stack(["area_code", "service"], future_stack=True)
+            waitlist = stacked.rename("waiting").reset_index() if waitlist is None else waitlist.assign(waiting_ckey=stacked.to_numpy() % KEY_MODULUS)
         started["month"] = _months(started["month"])
         waitlist["month"] = _months(waitlist["month"])
         return Aggregates(
-            {schema.wait_month: started[["area_code", "month", "service", "bucket", "started"]].astype({"bucket": int, "started": int}),
-             schema.waitlist_month: waitlist[["area_code", "month", "service", "waiting"]]},
+            {schema.wait_month: started[["area_code", "month", "service", "bucket", "started", "started_ckey"]].astype(
+                {"bucket": int, "started": int, "started_ckey": np.int64}),
+             schema.waitlist_month: waitlist[["area_code", "month", "service", "waiting", "waiting_ckey"]]},
             _months([months[0]])[0], _months([months[-1]])[0],
         )
 
@@ -219,14 +260,15 @@ class Survey(Kind):
             return
         positive = answer >= np.array([POSITIVE_FROM[s] for s in scale])
         answers = pd.DataFrame({"area_code": area, "wave": wave.astype(int), "survey": survey, "question": question,
-                                "n": 1, "n_positive": positive.astype(int), "sum_score": answer.astype(int),
-                                "sum_sq": (answer**2).astype(int)})
+                                "n": 1, "n_ckey": self._record_keys(columns), "n_positive": positive.astype(int),
+                                "sum_score": answer.astype(int), "sum_sq": (answer**2).astype(int)})
         self.parts.append(answers.groupby(["area_code", "wave", "survey", "question"]).sum().reset_index())
 
     def finish(self) -> Aggregates | None:
         if self.problems or not self.parts:
             return None
         table = pd.concat(self.parts).groupby(["area_code", "wave", "survey", "question"]).sum().reset_index()
+        table["n_ckey"] %= KEY_MODULUS
         waves = sorted(set(zip(table["wave"].astype(int), table["survey"])))
         first, last = min(w for w, _ in waves), max(w for w, _ in waves)
         return Aggregates({schema.survey_result: table}, date(first, 1, 1), date(last, 12, 1), waves)
@@ -263,11 +305,25 @@ class Caseload(Kind):
         if self.problems or rows.empty:
             return None
         rows["month"] = _months(rows["month"])
-        table = rows.drop(columns="row")
-        counts = [c for c in table.columns if c not in ("team_code", "month", "fte")]
-        table[counts] = table[counts].astype("Int64")
+        table = with_caseload_keys(rows.drop(columns="row"), self.secret)
         table = table.astype(object).where(table.notna(), None)
         return Aggregates({schema.caseload_month: table}, min(rows["month"]), max(rows["month"]))
+
+
+CASELOAD_COUNTS = ("open_dossiers", "dossiers_closed", "weight_1", "weight_2", "weight_3", "multi_problem", "integrated_plans")
+
+
+def with_caseload_keys(table: pd.DataFrame, secret: bytes) -> pd.DataFrame:
+    """Caseload arrives as one row per team and month, not as records: each of its counts gets the
+    key of that row and count, so roll-ups over teams and months still have additive cell keys.
+    Staff numbers describe the organisation, not clients, and are published as they are."""
+    table = table.copy()
+    table[["staff", *CASELOAD_COUNTS]] = table[["staff", *CASELOAD_COUNTS]].astype("Int64")
+    names = table["team_code"].astype(str) + " " + pd.to_datetime(pd.Series(table["month"])).dt.strftime("%Y-%m").to_numpy()
+    for count in CASELOAD_COUNTS:
+        table[ckey(count)] = pd.array(record_keys(secret, "caseload", names + " " + count), dtype="Int64")
+        table.loc[table[count].isna(), ckey(count)] = pd.NA
+    return table
 
 
 KINDS = {kind.name: kind for kind in (Contacts, Waits, Survey, Caseload)}

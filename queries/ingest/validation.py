@@ -81,6 +81,10 @@ class Column:
         self.problems.add_rows(self.rows[empty], self.header, lambda _: "empty; a value is required")
         return ~empty
 
+    def texts(self) -> np.ndarray:
+        """The full text of every row ("" where empty)."""
+        return np.array(self.uniques + [""], dtype=object)[self.codes]
+
     def text(self, i: int) -> str:
         """The text of the i-th row, shortened for a message."""
         value = self.uniques[self.codes[i]] if self.codes[i] >= 0 else ""

@@ -1,0 +1,54 @@
+"""Record keys and cell keys of the cell-key method.
+
+Every record (a contact, a wait, a survey answer) gets a record key: a keyed hash of its
+identifier, read as a whole number in [0, 2**32). A keyed hash (BLAKE2b with the deployment's
+secret) rather than a random draw means that loading the same export again gives every record the
+same key, and that without the secret nobody can work out a key from an identifier.
+
+Each aggregate row stores, beside each count, the sum of its records' keys modulo 2**32 (column
+``<count>_ckey``). Sums are additive, so the cell key of any roll-up (any area, period, theme,
+channel) is the sum of its rows' keys modulo 2**32, computed in the same SQL as the count. Whole
+numbers keep that sum exact in every order, so one cell gets one key whichever query asks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+
+import numpy as np
+from sqlalchemy import BigInteger, cast, func
+
+KEY_BITS = 32
+KEY_MODULUS = 1 << KEY_BITS
+CKEY_SUFFIX = "_ckey"
+
+# The demo's pseudo-records are synthetic, so their keys may come from a public secret. Real loads
+# need the deployment's own secret (config.key_secret), which never enters the database or the repo.
+DEMO_SECRET = b"wijkmonitor demo: synthetic records only"
+
+
+def ckey(column: str) -> str:
+    return column + CKEY_SUFFIX
+
+
+def record_keys(secret: bytes, kind: str, identifiers: Iterable[str]) -> np.ndarray:
+    """The record key of each identifier, as int64 in [0, 2**32)."""
+    prefix = kind.encode() + b"\0"
+    keys = [
+        int.from_bytes(hashlib.blake2b(prefix + str(identifier).encode(), key=secret, digest_size=4).digest(), "big")
+        for identifier in identifiers
+    ]
+    return np.array(keys, dtype=np.int64)
+
+
+def reduce(values) -> np.ndarray:
+    """Key sums taken modulo 2**32 (accepts numpy arrays, pandas Series and Python or Decimal sums)."""
+    return np.asarray([int(v) for v in values], dtype=np.int64) % KEY_MODULUS
+
+
+def key_sum(column, label: str | None = None):
+    """SQL for the sum of a key column, as a whole number on every backend (PostgreSQL sums
+    bigint into numeric)."""
+    expression = cast(func.coalesce(func.sum(column), 0) % KEY_MODULUS, BigInteger)
+    return expression.label(label or column.name)
