@@ -142,7 +142,9 @@ def app(sqlite_demo_url, monkeypatch):
     st.cache_data.clear()
     st.cache_resource.clear()
 
-    def app(**params) -> AppTest:
+    def app(*, exact: bool = False, **params) -> AppTest:
+        """The app with these link parameters; ``exact`` runs it at the internal protection level."""
+        monkeypatch.setenv("WIJKMONITOR_PROTECTION", "internal" if exact else "public")
         test = AppTest.from_file(str(APP), default_timeout=60)
         for key, value in params.items():
             test.query_params[key] = value

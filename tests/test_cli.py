@@ -50,9 +50,7 @@ def test_figures_as_json(run, monkeypatch):
 def test_figures_of_a_small_area_are_protected(run, monkeypatch):
     status, out, _ = run("figures", "--from", "2015-01", "--to", "2015-05", "--area", "wk060605".upper(), "--json")
     figures = json.loads(out)
-    assert status == 0 and figures["contacts"] is None
-    statuses = {row["status"] for row in figures["contacts_by_channel"]}
-    assert "small" in statuses
+    assert status == 0 and figures["contacts"] is None and figures["disclosure"]["protection"] == "public"
     assert all(row["value"] in (None, 0) or row["value"] >= 5 for row in figures["contacts_by_channel"])
 
 
@@ -105,4 +103,4 @@ def test_demo_builds_a_database(run, tmp_path):
     status, out, _ = run("demo", "--db", f"sqlite:///{tmp_path / 'new.db'}")
     assert status == 0 and "Built the demo database" in out
     status, out, _ = run("figures", "--from", "2015-01", "--to", "2015-05", "--db", f"sqlite:///{tmp_path / 'new.db'}", "--json")
-    assert json.loads(out)["contacts"] == 3300
+    assert abs(json.loads(out)["contacts"] - 3300) <= 3

@@ -72,8 +72,8 @@ def test_norms_and_rules_in_force(page):
     norms = table_with(page, "Termijn in dagen").set_index("Dienst")
     assert norms.loc["Wmo: onderzoek na melding", "Termijn in dagen"] == "42"
     assert norms.loc["Wmo: onderzoek na melding", "Bron"] == "Wmo 2015, art. 2.3.2 lid 1"
-    rules = next(m.value for m in page.markdown if "worden niet getoond" in m.value)
-    assert "Aantallen van 1 tot en met 9" in rules and "“<10”" in rules  # WIJKMONITOR_MIN_COUNT=10
+    rules = next(m.value for m in page.markdown if "cell-key-methode" in m.value)
+    assert "hooguit 3" in rules and "Aantallen onder de 10 worden als “<10”" in rules  # WIJKMONITOR_MIN_COUNT=10
     assert "minstens 10 respondenten" in rules
     measures = table_with(page, "Maat")
     assert {"Contacten", "Wachttijd", "Binnen de norm", "Enquêtescores"} <= set(measures["Maat"])

@@ -42,7 +42,7 @@ def test_the_staff_survey_2015_shows_the_published_marks_and_peer_averages(app):
 
 
 def test_a_team_with_too_few_respondents_shows_no_score(app):
-    test = page(app, SURVEYS_PAGE, gebied="WOT-ZUID", van="2015-01", tot="2015-05")
+    test = page(app, SURVEYS_PAGE, gebied="WOT-ZUID", van="2015-01", tot="2015-05", exact=True)
     shown = table(test, "Vraag")
     assert set(shown["WOT Zuid"]) == {"te weinig respondenten"}
     assert set(shown["WOT Zuid: respondenten"]) == {"7"}
@@ -54,7 +54,7 @@ def test_a_team_with_too_few_respondents_shows_no_score(app):
 
 def test_the_minimum_number_of_respondents_is_configurable(app, monkeypatch):
     monkeypatch.setenv("WIJKMONITOR_MIN_RESPONDENTS", "5")
-    test = page(app, SURVEYS_PAGE, gebied="WOT-ZUID", van="2015-01", tot="2015-05")
+    test = page(app, SURVEYS_PAGE, gebied="WOT-ZUID", van="2015-01", tot="2015-05", exact=True)
     assert "te weinig respondenten" not in set(table(test, "Vraag")["WOT Zuid"])
 
 
@@ -102,8 +102,8 @@ def test_waiting_times_of_a_small_district_are_protected(app):
     test = page(app, WAITS_PAGE, gebied="WK060605", van="2015-01", tot="2015-06")
     shown = table(test, "Voorziening")
     assert not shown["Gestart"].isin(["1", "2", "3", "4"]).any()
-    assert (shown["Gestart"] == "<5").any()
-    assert any("niet gepubliceerd" in c.value for c in test.caption)
+    assert shown["Gestart"].isin(["<5", "0"]).all()  # a handful of starts: none shows as a number
+    assert any("privacy" in c.value for c in test.caption)
 
 
 @pytest.mark.parametrize("path", [WAITS_PAGE, SURVEYS_PAGE])

@@ -62,7 +62,7 @@ def test_the_profile_compares_contacts_with_the_municipality(app, sqlite_demo_db
 
 
 def test_the_workload_of_a_district_is_its_teams_rolled_up_from_the_facts(app, sqlite_demo_db):
-    test = profile_page(app, van="2025-01", tot="2025-12", gebied="WK060606")
+    test = profile_page(app, van="2025-01", tot="2025-12", gebied="WK060606", exact=True)
     with sqlite_demo_db.engine.connect() as connection:
         team, = connection.execute(text("SELECT team_code FROM area WHERE code = 'WK060606'")).one()
         mine, = connection.execute(text(
