@@ -30,8 +30,8 @@ WORD_JOINER = "\u2060"
 def md(text) -> str:
     """``text`` as Markdown that Streamlit shows exactly as ``text``: no link, emphasis, heading,
     list, table, HTML, formula, emoji or colour. Line breaks become spaces (a name is one line, and
-    a blank line would start a new block)."""
-    one_line = _BARE_LINK.sub(WORD_JOINER, _LINE_BREAKS.sub(" ", str(text)))
+    a blank line would start a new block); a missing value (None) becomes empty."""
+    one_line = _BARE_LINK.sub(WORD_JOINER, _LINE_BREAKS.sub(" ", "" if text is None else str(text)))
     return _MARKDOWN_SPECIAL.sub(r"\\\1", one_line)
 
 

@@ -5,6 +5,7 @@ import streamlit as st
 
 from dashboard import data, filters, widgets
 from dashboard import satisfaction as view
+from dashboard.literal import md
 from dashboard.satisfaction import STYLES, Series
 
 selection = filters.current()
@@ -29,14 +30,14 @@ peers = [
 peer = peers[0] if peers else None
 series += peers
 
-st.title(f"Tevredenheid · {selection.area_label}")
+st.title(f"Tevredenheid · {md(selection.area_label)}")
 st.caption(
     "Eén meting per jaar. Gemiddelden en percentages met hun 95%-interval (de strepen): overlappen twee "
     "intervallen, dan noemen we het verschil niet duidelijk. "
     f"Uitkomsten van minder dan {rules.min_respondents} respondenten tonen we niet als score."
 )
 if focus_code != selection.area_code:
-    st.info(f"De enquêtes worden per wijkteamgebied gehouden; u ziet de uitkomsten van {area_list.loc[focus_code, 'name']}.",
+    st.info(f"De enquêtes worden per wijkteamgebied gehouden; u ziet de uitkomsten van {md(area_list.loc[focus_code, 'name'])}.",
             icon=":material/info:")
 if selection.theme or selection.channel:
     st.caption("Thema en kanaal gelden hier niet: de enquêtes vragen niet per thema of kanaal.")
