@@ -17,7 +17,8 @@ teams = area_list[area_list["level"] == "team"].reset_index()[["code", "name"]].
 # The surveys are held per team area: a district or neighbourhood is shown through its team area.
 focus_code = selection.area_code
 if selection.area_level in ("district", "neighbourhood"):
-    focus_code = area_list.loc[selection.area_code, "team_code"] or selection.municipality_code
+    team_code = area_list.loc[selection.area_code, "team_code"]  # missing (NaN) for a neighbourhood without a team
+    focus_code = team_code if isinstance(team_code, str) else selection.municipality_code
 municipality = Series("area", selection.municipality_code, area_list.loc[selection.municipality_code, "name"], *STYLES[1])
 series = [municipality]
 if focus_code != selection.municipality_code:
