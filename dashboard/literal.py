@@ -4,8 +4,9 @@ Names of areas, categories, services, sources and loaded files come from files a
 people outside this project write. Each renderer reads some of their characters as instructions:
 Streamlit's Markdown (links, emphasis, headings, lists, tables, HTML, ``$`` for LaTeX, ``:red[…]``
 and ``:material/…:`` directives, ``:emoji:`` codes, bare ``https://`` and ``www.`` links), plotly's
-subset of HTML (``<a href>``, ``<b>``, ``<br>``) and its ``%{…}`` hover templates, the HTML of a map
-tooltip, and a spreadsheet's formulas (``=``, ``+``, ``-``, ``@``). A name passes through the one
+subset of HTML (``<a href>``, ``<b>``, ``<br>``) and its ``%{…}`` hover templates, ``st.html``, and
+a spreadsheet's formulas (``=``, ``+``, ``-``, ``@``). (The map tooltip needs nothing: Streamlit
+escapes what it fills in.) docs/security.md lists where each is applied. A name passes through the one
 function of the renderer it meets, where it meets it, and reads the same as it was given.
 """
 
@@ -36,7 +37,7 @@ def md(text) -> str:
 
 
 def html_text(text) -> str:
-    """``text`` for an HTML context (a map tooltip, st.html): ``<``, ``>``, ``&`` and quotes as entities."""
+    """``text`` for an HTML context (st.html): ``<``, ``>``, ``&`` and quotes as entities."""
     return html.escape(str(text), quote=True)
 
 
