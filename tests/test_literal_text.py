@@ -134,7 +134,7 @@ NAMES = {  # area code → name
     "WK060605": "-2+3",
 }
 TEAM_NAME = f"{IMAGE} {COLOUR} {LATEX}"
-THEME = f"**Wonen** [x](https://evil.example)"
+THEME = "**Wonen** [x](https://evil.example)"
 CHANNEL = "<b>Telefoon</b> :material/home:"
 SERVICE = "<i>Intake</i> # kop"
 SOURCE = "[bron](https://evil.example)"
