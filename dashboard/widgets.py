@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import datetime
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -11,6 +12,7 @@ import streamlit as st
 from dashboard import data
 from dashboard import format as fmt
 from dashboard import literal
+from queries.disclosure import DisclosureRules
 
 CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 
@@ -52,7 +54,7 @@ def download(table: pd.DataFrame, file_name: str, label: str = "Download als Exc
     """``table`` as an Excel file, written only when someone clicks (most visits download nothing)."""
     st.download_button(
         label,
-        data=lambda: excel_bytes(table),
+        data=lambda: excel_bytes(table, data.rules()),
         file_name=f"{file_name}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/download:",
@@ -60,15 +62,22 @@ def download(table: pd.DataFrame, file_name: str, label: str = "Download als Exc
     )
 
 
-def excel_bytes(table: pd.DataFrame) -> bytes:
+def excel_bytes(table: pd.DataFrame, rules: DisclosureRules | None = None) -> bytes:
     """The one writer of every download. Names in it come from outside (files, boundary maps), so
     no text cell may become a formula: openpyxl would store text starting with "=" as one, and a
     spreadsheet evaluates "+", "-" and "@" when the cell is edited. Such text is kept as written,
     in a text cell marked as text (Excel's leading apostrophe, not part of the value); numbers
     stay numbers."""
+    rules = rules or DisclosureRules()
+    about = pd.DataFrame({"Onderwerp": ["Beschermingsniveau", "Bescherming", "Gemaakt op"], "Waarde": [
+        "intern: exacte cijfers, niet voor publicatie" if rules.exact else "openbaar (public)",
+        fmt.explain_marks(rules.min_count, rules.exact),
+        datetime.now().astimezone().isoformat(timespec="seconds"),
+    ]})
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         table.to_excel(writer, index=False, sheet_name="Wijkmonitor")
+        about.to_excel(writer, index=False, sheet_name="Toelichting")
         for row in writer.sheets["Wijkmonitor"].iter_rows():
             for cell in row:
                 if literal.is_formula(cell.value):
