@@ -1,7 +1,7 @@
 """Plotly figures: data in, figure out, no Streamlit, so they can be tested on their own.
 
 Labels and hover texts are formatted in Dutch here (plotly's own month names are English); a
-suppressed count gets no bar, only its mark ("<5" or "×"), so it is never read as zero. Names and
+count under the threshold gets no bar, only its mark ("<5"), so it is never read as zero. Names and
 category labels from the data go through ``literal.plotly_text``: plotly reads HTML in them.
 """
 

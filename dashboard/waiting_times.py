@@ -2,7 +2,7 @@
 
 "Above the norm" means that more than half waited longer than the norm (the median lies above it).
 It is marked by colour, by a triangle and in words, never by colour alone. A statistic the query
-layer did not publish is drawn as its mark ("<5", "×"), never as zero.
+layer did not publish is drawn as its mark ("<5"), never as zero.
 """
 
 from __future__ import annotations
@@ -54,12 +54,12 @@ def is_above(value) -> bool:
 
 
 def _mark(row, min_count: int) -> str:
-    """Why a row's statistics are not shown: the mark of the starts or of those within the norm when
-    hidden; "×" when only those over the norm are, since a share would give that count away."""
+    """Why a row's statistics are not shown: the mark of the starts or of those within the norm
+    when they are under the threshold."""
     for measure in ("started", "within"):
         if row[f"{measure}_status"]:
             return fmt.count(None, row[f"{measure}_status"], min_count)
-    return "×" if row["over_status"] else fmt.MISSING
+    return fmt.MISSING
 
 
 def _layout(figure: go.Figure, height: int) -> go.Figure:
