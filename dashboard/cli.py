@@ -12,12 +12,15 @@ import sys
 import time
 from pathlib import Path
 
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
+
 from dashboard import format as fmt
 from queries import areas, benchmark, config, demo, ingest, loads
 from queries.boundaries import LEVELS, BoundaryError, import_boundaries
 from queries.config import ConfigError
 from queries.contacts import KeyFigures, key_figures
-from queries.database import Database, DatabaseError
+from queries.database import Database, DatabaseError, explain
 from queries.ingest.population import import_from_cbs, import_population
 from queries.periods import Period, month_key, parse_month
 
@@ -43,6 +46,20 @@ def main(argv: list[str] | None = None) -> int:
     except (UsageError, ConfigError, DatabaseError, BoundaryError) as error:
         print(f"wijkmonitor {args.command}: error: {error}", file=sys.stderr)
         return 2
+    except (DBAPIError, PoolTimeout) as error:
+        # A write that the database refused (locked by another writer, read-only file, a table
+        # missing): the transaction is rolled back, so nothing was written.
+        print(f"wijkmonitor {args.command}: error: {explain(error, _where(args))}", file=sys.stderr)
+        return 2
+
+
+def _where(args) -> str:
+    """The database a command used, named for a message."""
+    try:
+        database = Database(_setting(args).url)
+    except (ConfigError, DatabaseError):
+        return "the database"
+    return database.display_url
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -68,22 +68,7 @@ class Database:
                 result = connection.execute(statement)
                 return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
         except (DBAPIError, PoolTimeout) as error:
-            raise DatabaseError(f"cannot read from {self.display_url}: {self.explain(error)}") from None
-
-    def explain(self, error: SQLAlchemyError) -> str:
-        """What a database error means for the person who ran the command, in one line."""
-        text = _first_line(error)
-        if isinstance(error, PoolTimeout):
-            return f"all {POOL_SIZE + POOL_OVERFLOW} connections stayed busy for {POOL_WAIT_SECONDS} s; the server is overloaded"
-        if "database is locked" in text:
-            return (f"the database is locked: another load or program kept writing for more than "
-                    f"{BUSY_TIMEOUT_SECONDS} s; try again when it has finished")
-        if "readonly database" in text:
-            where = self.sqlite_path or self.display_url
-            return f"{where} is read-only for this user ({text}); nothing was written"
-        if text.startswith("no such table"):
-            return f"{text}: this is not a complete Wijkmonitor database; rebuild it or restore a backup"
-        return text
+            raise DatabaseError(explain(error, self.display_url, "read from")) from None
 
     def schema_version(self) -> int | None:
         """The schema version stored in the database; None when it has no Wijkmonitor schema."""
@@ -97,7 +82,7 @@ class Database:
                     select(schema.meta.c.value).where(schema.meta.c.key == "schema_version")
                 ).first()
         except (DBAPIError, PoolTimeout) as error:
-            raise DatabaseError(f"cannot connect to {self.display_url}: {self.explain(error)}") from None
+            raise DatabaseError(explain(error, self.display_url, "connect to")) from None
         return int(row.value) if row else None
 
     def check(self) -> None:
@@ -112,7 +97,7 @@ class Database:
         try:
             missing = sorted(set(schema.metadata.tables) - set(inspect(self.engine).get_table_names()))
         except DBAPIError as error:
-            raise DatabaseError(f"cannot connect to {self.display_url}: {self.explain(error)}") from None
+            raise DatabaseError(explain(error, self.display_url, "connect to")) from None
         if missing:
             raise DatabaseError(
                 f"{self.display_url} lacks the table{'s' if len(missing) > 1 else ''} {', '.join(missing)}: "
@@ -121,6 +106,21 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def explain(error: SQLAlchemyError, where: str, doing: str = "use") -> str:
+    """A database error in one line that says what to do; ``where`` names the database."""
+    text = _first_line(error)
+    if isinstance(error, PoolTimeout):
+        return f"all {POOL_SIZE + POOL_OVERFLOW} connections to {where} stayed busy for {POOL_WAIT_SECONDS} s; the server is overloaded"
+    if "database is locked" in text or "lock timeout" in text:
+        return (f"{where} is locked: another load or program kept writing for more than {BUSY_TIMEOUT_SECONDS} s; "
+                "nothing was written, try again when it has finished")
+    if "readonly database" in text or "read-only transaction" in text:
+        return f"{where} is read-only for this user ({text}); nothing was written"
+    if text.startswith("no such table") or ("relation" in text and "does not exist" in text):
+        return f"{where}: {text}; it is not a complete Wijkmonitor database, rebuild it or restore a backup"
+    return f"cannot {doing} {where}: {text}"
 
 
 def _engine(url: URL, readonly: bool) -> Engine:
@@ -142,6 +142,8 @@ def _engine(url: URL, readonly: bool) -> Engine:
         options = {"connect_timeout": 5}
         if readonly:
             options["options"] = "-c default_transaction_read_only=on"
+        else:  # like SQLite's busy timeout: a second load waits a while, then says why it stopped
+            options["options"] = f"-c lock_timeout={BUSY_TIMEOUT_SECONDS * 1000}"
         return create_engine(url, connect_args=options, pool_pre_ping=True, **pool)
     return create_engine(url)
 
