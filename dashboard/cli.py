@@ -130,6 +130,16 @@ def _parser() -> argparse.ArgumentParser:
     map_page.add_argument("--runs", type=int, default=5, metavar="N")
     map_page.add_argument("--json", action="store_true", help="print JSON instead of text")
     map_page.set_defaults(handler=_benchmark_map)
+    load_test = benchmarks.add_parser(
+        "load", help="many sessions at once through every page of a served dashboard",
+        description="Start the dashboard on loopback and drive SESSIONS concurrent sessions through every page with "
+        "changing filters for SECONDS; report errors, run times per page (p50, p95) and the server's memory.",
+    )
+    load_test.add_argument("--sessions", type=int, default=20, metavar="N", help="concurrent sessions (default 20)")
+    load_test.add_argument("--seconds", type=float, default=120, metavar="S", help="how long to keep them busy (default 120)")
+    load_test.add_argument("--db", metavar="URL", help=database_help)
+    load_test.add_argument("--json", action="store_true", help="print JSON instead of text")
+    load_test.set_defaults(handler=_benchmark_load)
     return parser
 
 
@@ -217,6 +227,19 @@ def _benchmark_map(args, _extra) -> int:
 
     result = benchmark.map_page(args.neighbourhoods, args.runs, say=lambda text: print(text, file=sys.stderr))
     print(json.dumps(result, indent=2) if args.json else benchmark.report(result))
+    return 0
+
+
+def _benchmark_load(args, _extra) -> int:
+    from dashboard import loadtest  # imports the websocket client and Streamlit's protocol: only when asked
+
+    if args.sessions < 1 or args.seconds <= 0:
+        raise UsageError("--sessions must be at least 1 and --seconds more than 0")
+    setting = _setting(args)
+    if setting.is_embedded:
+        demo.ensure_embedded(setting.url)
+    result = loadtest.run(args.sessions, args.seconds, setting.url, say=lambda text: print(text, file=sys.stderr))
+    print(json.dumps(result.as_dict(), indent=2) if args.json else result.text())
     return 0
 
 
