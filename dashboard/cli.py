@@ -137,6 +137,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     load_test.add_argument("--sessions", type=int, default=20, metavar="N", help="concurrent sessions (default 20)")
     load_test.add_argument("--seconds", type=float, default=120, metavar="S", help="how long to keep them busy (default 120)")
+    load_test.add_argument("--think", type=float, default=0, metavar="S",
+                           help="mean pause in seconds between a session's pages, as a reader takes (default 0: none)")
     load_test.add_argument("--db", metavar="URL", help=database_help)
     load_test.add_argument("--json", action="store_true", help="print JSON instead of text")
     load_test.set_defaults(handler=_benchmark_load)
@@ -233,12 +235,12 @@ def _benchmark_map(args, _extra) -> int:
 def _benchmark_load(args, _extra) -> int:
     from dashboard import loadtest  # imports the websocket client and Streamlit's protocol: only when asked
 
-    if args.sessions < 1 or args.seconds <= 0:
-        raise UsageError("--sessions must be at least 1 and --seconds more than 0")
+    if args.sessions < 1 or args.seconds <= 0 or args.think < 0:
+        raise UsageError("--sessions must be at least 1, --seconds more than 0 and --think not negative")
     setting = _setting(args)
     if setting.is_embedded:
         demo.ensure_embedded(setting.url)
-    result = loadtest.run(args.sessions, args.seconds, setting.url, say=lambda text: print(text, file=sys.stderr))
+    result = loadtest.run(args.sessions, args.seconds, setting.url, args.think, say=lambda text: print(text, file=sys.stderr))
     print(json.dumps(result.as_dict(), indent=2) if args.json else result.text())
     return 0
 

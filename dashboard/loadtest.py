@@ -52,8 +52,10 @@ class LoadResult:
     database: str
     sessions: int
     seconds: float
+    think: float  # mean pause between a session's page views, in seconds
     pages: list[str]  # every page the navigation offers, by URL path ('' is the default page)
-    run_seconds: dict[str, list[float]] = field(default_factory=dict)  # per page visited
+    run_seconds: dict[str, list[float]] = field(default_factory=dict)  # per page visited, after a session's first
+    first_seconds: list[float] = field(default_factory=list)  # each session's first page: cold, all at once
     errors: list[str] = field(default_factory=list)
     exceptions: int = 0  # exception elements the app sent
     error_boxes: int = 0  # st.error messages (the database could not be read)
@@ -61,19 +63,23 @@ class LoadResult:
     server_cpu_seconds: float = 0.0
     client_cpu_seconds: float = 0.0
 
+    visited: set[str] = field(default_factory=set)
+
     @property
     def runs(self) -> int:
-        return sum(len(times) for times in self.run_seconds.values())
+        return len(self.first_seconds) + sum(len(times) for times in self.run_seconds.values())
 
     @property
     def unvisited(self) -> list[str]:
-        return [page for page in self.pages if not self.run_seconds.get(page)]
+        return [page for page in self.pages if page not in self.visited]
 
     def as_dict(self) -> dict:
         return {
-            "database": self.database, "sessions": self.sessions, "seconds": self.seconds, "runs": self.runs,
+            "database": self.database, "sessions": self.sessions, "seconds": self.seconds, "think": self.think,
+            "runs": self.runs,
             "errors": self.errors, "exceptions": self.exceptions, "error_boxes": self.error_boxes,
             "unvisited_pages": self.unvisited,
+            "first_page": _summary(self.first_seconds) if self.first_seconds else None,
             "pages": {page or "/": _summary(times) for page, times in self.run_seconds.items()},
             "server_rss_mb": self.server_rss_mb,
             "server_cpu_seconds": round(self.server_cpu_seconds, 1),
@@ -82,7 +88,9 @@ class LoadResult:
 
     def text(self) -> str:
         lines = [
-            f"{self.sessions} sessions for {self.seconds:.0f} s against {self.database}: {self.runs:,} page runs",
+            f"{self.sessions} sessions for {self.seconds:.0f} s against {self.database}, "
+            + (f"about {self.think:g} s between a session's pages" if self.think else "no pause between pages")
+            + f": {self.runs:,} page runs",
             f"  errors: {len(self.errors)}, exception elements: {self.exceptions}, error boxes: {self.error_boxes}"
             + (f", pages never visited: {', '.join(p or '/' for p in self.unvisited)}" if self.unvisited else ""),
             *(f"    {error}" for error in self.errors[:20]),
@@ -90,6 +98,10 @@ class LoadResult:
             "  run time per page, from request to script_finished (s):",
             f"    {'page':<16}{'runs':>6}{'p50':>8}{'p95':>8}{'max':>8}",
         ]
+        if self.first_seconds:
+            s = _summary(self.first_seconds)
+            lines.append(f"    {'(first page)':<16}{s['runs']:>6}{s['p50']:>8.2f}{s['p95']:>8.2f}{s['max']:>8.2f}"
+                         "   each session's first, all at once on a fresh server")
         for page in self.pages:
             if times := self.run_seconds.get(page):
                 s = _summary(times)
@@ -151,7 +163,7 @@ class Choices:
         return urlencode(params)
 
 
-def run(sessions: int, seconds: float, url: str | None = None, say: Callable[[str], None] = lambda _: None,
+def run(sessions: int, seconds: float, url: str | None = None, think: float = 0, say: Callable[[str], None] = lambda _: None,
         seed: int = 1) -> LoadResult:
     """Serve the dashboard on ``url`` (default: the configured database) and load it."""
     url = url or config.database_setting().url
@@ -165,7 +177,7 @@ def run(sessions: int, seconds: float, url: str | None = None, say: Callable[[st
             server_cpu = _cpu_seconds(process.pid)
             rss_before = _rss_mb(process.pid)
             say(f"Driving {sessions} sessions for {seconds:.0f} s …")
-            result = asyncio.run(_drive(port, sessions, seconds, choices, random.Random(seed)))
+            result = asyncio.run(_drive(port, sessions, seconds, think, choices, random.Random(seed)))
             result.database, result.server_rss_mb["before"] = shown, rss_before
             result.server_rss_mb["after"] = _rss_mb(process.pid)
             result.server_rss_mb["peak"] = _rss_mb(process.pid, "VmHWM")
@@ -177,12 +189,12 @@ def run(sessions: int, seconds: float, url: str | None = None, say: Callable[[st
     return result
 
 
-async def _drive(port: int, sessions: int, seconds: float, choices: Choices, rng: random.Random) -> LoadResult:
+async def _drive(port: int, sessions: int, seconds: float, think: float, choices: Choices, rng: random.Random) -> LoadResult:
     pages = await _pages(port)
-    result = LoadResult("", sessions, seconds, pages)
+    result = LoadResult("", sessions, seconds, think, pages)
     deadline = time.monotonic() + seconds
     seeds = [rng.random() for _ in range(sessions)]
-    await asyncio.gather(*(_session(port, number, pages, choices, random.Random(seeds[number]), deadline, result)
+    await asyncio.gather(*(_session(port, number, pages, choices, random.Random(seeds[number]), deadline, think, result)
                            for number in range(sessions)))
     return result
 
@@ -205,8 +217,9 @@ class _Run:
 
 
 async def _session(port: int, number: int, pages: list[str], choices: Choices, rng: random.Random,
-                   deadline: float, result: LoadResult) -> None:
-    """One visitor: every page in turn, new filters each time, until the deadline."""
+                   deadline: float, think: float, result: LoadResult) -> None:
+    """One visitor: every page in turn, new filters each time, until the deadline; between pages
+    a pause of half to one and a half times ``think`` (reading the page), none with 0."""
     order = pages[number % len(pages):] + pages[:number % len(pages)]
     visit = 0
     try:
@@ -220,11 +233,18 @@ async def _session(port: int, number: int, pages: list[str], choices: Choices, r
                 except TimeoutError:
                     result.errors.append(f"session {number}: /{page} did not finish within {RUN_TIMEOUT_SECONDS} s")
                     return
-                result.run_seconds.setdefault(page, []).append(time.perf_counter() - started)
+                elapsed = time.perf_counter() - started
+                if visit == 1:
+                    result.first_seconds.append(elapsed)
+                else:
+                    result.run_seconds.setdefault(page, []).append(elapsed)
+                result.visited.add(page)
                 result.exceptions += run.exceptions
                 result.error_boxes += run.error_boxes
                 if run.page != page:
                     result.errors.append(f"session {number}: asked for /{page}, the server ran /{run.page}")
+                if think:
+                    await asyncio.sleep(rng.uniform(0.5, 1.5) * think)
     except (OSError, websockets.WebSocketException) as error:
         result.errors.append(f"session {number}: connection failed: {type(error).__name__}: {error}")
 
