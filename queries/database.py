@@ -68,7 +68,16 @@ class Database:
                 result = connection.execute(statement)
                 return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
         except (DBAPIError, PoolTimeout) as error:
-            raise DatabaseError(explain(error, self.display_url, "read from")) from None
+            raise DatabaseError(self._explain(error, "read from")) from None
+
+    def _explain(self, error: SQLAlchemyError, doing: str) -> str:
+        if self.readonly and self.sqlite_path is not None and "readonly database" in _first_line(error):
+            # A reader of a WAL file needs its two companion files; it creates them when they are
+            # missing, which takes write access to the folder (not to the database file).
+            return (f"cannot read {self.sqlite_path}: SQLite needs {self.sqlite_path.name}-wal and "
+                    f"{self.sqlite_path.name}-shm beside it and may not create them; give this user write access "
+                    f"to {self.sqlite_path.parent} (see docs/deployment.md)")
+        return explain(error, self.display_url, doing)
 
     def schema_version(self) -> int | None:
         """The schema version stored in the database; None when it has no Wijkmonitor schema."""
@@ -82,7 +91,7 @@ class Database:
                     select(schema.meta.c.value).where(schema.meta.c.key == "schema_version")
                 ).first()
         except (DBAPIError, PoolTimeout) as error:
-            raise DatabaseError(explain(error, self.display_url, "connect to")) from None
+            raise DatabaseError(self._explain(error, "connect to")) from None
         return int(row.value) if row else None
 
     def check(self) -> None:
@@ -97,7 +106,7 @@ class Database:
         try:
             missing = sorted(set(schema.metadata.tables) - set(inspect(self.engine).get_table_names()))
         except DBAPIError as error:
-            raise DatabaseError(explain(error, self.display_url, "connect to")) from None
+            raise DatabaseError(self._explain(error, "connect to")) from None
         if missing:
             raise DatabaseError(
                 f"{self.display_url} lacks the table{'s' if len(missing) > 1 else ''} {', '.join(missing)}: "

@@ -140,6 +140,25 @@ def test_ingest_into_a_read_only_file_gives_one_line(sqlite_url, export, capfd):
         shutil.rmtree(folder)
 
 
+def test_a_reader_that_may_not_create_the_wal_files_is_told_what_to_change(sqlite_url, capfd):
+    # WAL readers need the -wal and -shm files beside the database; without write access to the
+    # folder they cannot create them, and the line says which folder needs it.
+    folder = Path(tempfile.mkdtemp(prefix="wijkmonitor-readonly-"))
+    try:
+        assert main(["figures", *YEAR, "--db", sqlite_url]) == 0  # imports done while we may read them
+        capfd.readouterr()
+        shutil.copyfile(make_url(sqlite_url).database, folder / "wijkmonitor.db")  # alone, no -wal or -shm
+        url = f"sqlite:///{folder / 'wijkmonitor.db'}"
+        folder.chmod(0o755)
+        status = run_as_another_user(lambda: main(["figures", *YEAR, "--db", url]))
+        err = capfd.readouterr().err
+        if os.geteuid() != 0 and status == 0:
+            pytest.skip("this user owns the folder, so SQLite can create the files")
+        assert_one_line(status, err, "wijkmonitor.db-wal", "wijkmonitor.db-shm", f"write access to {folder}")
+    finally:
+        shutil.rmtree(folder)
+
+
 # A table missing
 def test_ingest_and_figures_with_a_missing_table_give_one_line(fresh_url, export, cli):
     engine = create_engine(fresh_url)
