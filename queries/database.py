@@ -8,7 +8,9 @@ readers do not block each other and a load killed halfway leaves nothing for a r
 
 from __future__ import annotations
 
+import os
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 from urllib.parse import quote
 
@@ -115,6 +117,29 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def replace_sqlite_file(source: Path, target: Path) -> None:
+    """Put the SQLite database ``source`` in the place of ``target``, all at once.
+
+    A new file moved over a WAL database would meet the old file's -wal and -shm, still there while
+    a dashboard reads it, and readers would mix the old log into the new file. So an existing
+    database is overwritten page by page through SQLite's backup, in one transaction that readers
+    see whole or not at all; only a file that is not a database is simply replaced.
+    """
+    if target.exists():
+        try:
+            with closing(sqlite3.connect(source)) as new, closing(sqlite3.connect(target, timeout=BUSY_TIMEOUT_SECONDS)) as old:
+                old.execute("PRAGMA journal_mode = WAL")
+                new.backup(old)
+            return
+        except sqlite3.DatabaseError as error:
+            if "locked" in str(error):
+                raise DatabaseError(f"{target} is locked: another load or program kept writing for more than "
+                                    f"{BUSY_TIMEOUT_SECONDS} s; nothing was replaced, try again when it has finished") from None
+            if "not a database" not in str(error) and "malformed" not in str(error):
+                raise DatabaseError(f"cannot replace {target}: {error}") from None
+    os.replace(source, target)
 
 
 def explain(error: SQLAlchemyError, where: str, doing: str = "use") -> str:

@@ -27,7 +27,7 @@ from sqlalchemy import insert
 from queries import geometry, schema
 from queries.boundaries import derived_shapes, write_shapes
 from queries.config import DATA_DIR
-from queries.database import Database, DatabaseError
+from queries.database import Database, DatabaseError, replace_sqlite_file
 from queries.periods import Period, months_between
 from queries.reference import create_schema, load_reference, read_csv
 
@@ -536,7 +536,7 @@ def _build_sqlite_file(path: Path, demo: DemoData, data_dir: Path) -> None:
             write(connection, demo, data_dir)
         staging.dispose()
         os.chmod(temporary, 0o644)  # mkstemp makes it private; the dashboard may run as another user
-        os.replace(temporary, path)
+        replace_sqlite_file(Path(temporary), path)  # also while a dashboard reads the old one
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)

@@ -275,3 +275,24 @@ def test_files_the_application_writes_are_in_wal_mode(sqlite_demo_url, tmp_path,
     assert journal_mode(older) == "delete"
     assert cli("ingest", export, "--kind", "contacts", "--db", older)[0] == 0
     assert journal_mode(older) == "wal"
+
+
+def test_rebuilding_the_demo_under_a_reader_gives_new_readers_the_new_data(sqlite_url, sqlite_demo_url):
+    # The dashboard keeps read connections open, so the old file's -wal and -shm stay while a new
+    # demo database is put in its place; what the old log holds must not leak into the new file.
+    path = make_url(sqlite_url).database
+    count = "SELECT count(*) FROM contact_month"
+    reader = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        demo_rows = reader.execute(count).fetchone()[0]
+        with sqlite3.connect(path) as writer:  # a load, committed, still in the log (the reader blocks the checkpoint)
+            writer.execute("DELETE FROM contact_month WHERE month >= '2025-01-01'")
+        assert os.path.getsize(path + "-wal") > 0
+        assert main(["demo", "--force", "--db", sqlite_url]) == 0
+        fresh = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        assert fresh.execute(count).fetchone()[0] == demo_rows
+        assert fresh.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        fresh.close()
+    finally:
+        reader.close()
+    assert journal_mode(sqlite_url) == "wal"
