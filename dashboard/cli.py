@@ -240,7 +240,10 @@ def _benchmark_load(args, _extra) -> int:
     setting = _setting(args)
     if setting.is_embedded:
         demo.ensure_embedded(setting.url)
-    result = loadtest.run(args.sessions, args.seconds, setting.url, args.think, say=lambda text: print(text, file=sys.stderr))
+    try:
+        result = loadtest.run(args.sessions, args.seconds, setting.url, args.think, say=lambda text: print(text, file=sys.stderr))
+    except loadtest.LoadTestError as error:
+        raise UsageError(str(error)) from None
     print(json.dumps(result.as_dict(), indent=2) if args.json else result.text())
     return 0
 

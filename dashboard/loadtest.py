@@ -47,6 +47,10 @@ RUN_TIMEOUT_SECONDS = 120  # a page that takes longer than this counts as an err
 FINISHED = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_WITH_COMPILE_ERROR}
 
 
+class LoadTestError(RuntimeError):
+    """The load test cannot run (the server does not start, the database has nothing to show)."""
+
+
 @dataclass
 class LoadResult:
     database: str
@@ -101,7 +105,7 @@ class LoadResult:
         if self.first_seconds:
             s = _summary(self.first_seconds)
             lines.append(f"    {'(first page)':<16}{s['runs']:>6}{s['p50']:>8.2f}{s['p95']:>8.2f}{s['max']:>8.2f}"
-                         "   each session's first, all at once on a fresh server")
+                         "   each session's first, all at once just after the start")
         for page in self.pages:
             if times := self.run_seconds.get(page):
                 s = _summary(times)
@@ -138,7 +142,7 @@ class Choices:
             db.check()
             covered = loads.contact_months(db)
             if covered is None:
-                raise ValueError("the database holds no contact data to show")
+                raise LoadTestError(f"{db.display_url} holds no contact data to show")
             return cls(
                 months=[month_key(m) for m in months_between(*covered)],
                 areas=list(areas.areas(db)["code"]),
@@ -204,7 +208,7 @@ async def _pages(port: int) -> list[str]:
     async with _connect(port) as stream:
         run = await _run(stream, "", "")
     if not run.pages:
-        raise RuntimeError("the dashboard sent no navigation")
+        raise LoadTestError("the dashboard sent no navigation")
     return run.pages
 
 
@@ -294,7 +298,8 @@ def serving(url: str, log: Path):
         deadline = time.monotonic() + START_SECONDS
         while not _healthy(port):
             if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the dashboard did not start: {log.read_text()[-500:]}")
+                last = (log.read_text(errors="replace").strip().splitlines() or ["no output"])[-1]
+                raise LoadTestError(f"the dashboard did not start on port {port}: {last}")
             time.sleep(0.3)
         yield port, process
     finally:

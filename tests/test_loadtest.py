@@ -35,3 +35,19 @@ def test_the_client_sees_what_goes_wrong_on_the_page(sqlite_demo_url, monkeypatc
     result = loadtest.run(sessions=1, seconds=1, url=sqlite_demo_url)
     assert result.error_boxes >= 5, result.text()
     assert result.unvisited == []
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--sessions", "0"], "--sessions must be at least 1"),
+        (["--seconds", "-1"], "--seconds more than 0"),
+        (["--db", "sqlite:////nonexistent/wijkmonitor.db"], "does not exist"),
+    ],
+)
+def test_the_command_refuses_what_it_cannot_run_in_one_line(argv, message, capsys):
+    from dashboard.cli import main
+
+    assert main(["benchmark", "load", *argv]) == 2
+    err = capsys.readouterr().err
+    assert message in err and len(err.strip().splitlines()) == 1
