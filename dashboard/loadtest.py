@@ -28,6 +28,7 @@ import tempfile
 import time
 import urllib.request
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -181,7 +182,9 @@ def run(sessions: int, seconds: float, url: str | None = None, think: float = 0,
             server_cpu = _cpu_seconds(process.pid)
             rss_before = _rss_mb(process.pid)
             say(f"Driving {sessions} sessions for {seconds:.0f} s …")
-            result = asyncio.run(_drive(port, sessions, seconds, think, choices, random.Random(seed)))
+            # A loop of its own in a thread of its own: the caller may be inside an event loop already.
+            with ThreadPoolExecutor(1) as thread:
+                result = thread.submit(asyncio.run, _drive(port, sessions, seconds, think, choices, random.Random(seed))).result()
             result.database, result.server_rss_mb["before"] = shown, rss_before
             result.server_rss_mb["after"] = _rss_mb(process.pid)
             result.server_rss_mb["peak"] = _rss_mb(process.pid, "VmHWM")
