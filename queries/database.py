@@ -74,6 +74,10 @@ class Database:
 
     def _explain(self, error: SQLAlchemyError, doing: str) -> str:
         if self.readonly and self.sqlite_path is not None and "readonly database" in _first_line(error):
+            journal = self.sqlite_path.with_name(self.sqlite_path.name + "-journal")
+            if journal.is_file() and journal.stat().st_size:
+                return (f"cannot read {self.sqlite_path}: an interrupted load left {journal.name}, which only a user "
+                        f"who may write {self.sqlite_path.parent} can undo; run `wijkmonitor figures` once as that user")
             # A reader of a WAL file needs its two companion files; it creates them when they are
             # missing, which takes write access to the folder (not to the database file).
             return (f"cannot read {self.sqlite_path}: SQLite needs {self.sqlite_path.name}-wal and "
@@ -166,6 +170,7 @@ def _engine(url: URL, readonly: bool) -> Engine:
         if url.database in (None, "", ":memory:"):
             engine = create_engine(url, connect_args=connect)  # SQLAlchemy's own pool: one shared in-memory database
         elif readonly:
+            _roll_back_hot_journal(Path(url.database))
             engine = create_engine(readonly_sqlite_url(url.database), connect_args=connect, **pool)
         else:
             engine = create_engine(url, connect_args=connect, **pool)
@@ -187,6 +192,20 @@ def readonly_sqlite_url(path: str) -> URL:
     form (``file:PATH?mode=ro&uri=true``): an ordinary engine, with no hand-made connections."""
     absolute = quote(str(Path(path).resolve()), safe="/")  # SQLite decodes %XX in URI filenames
     return URL.create("sqlite+pysqlite", database=f"file:{absolute}", query={"mode": "ro", "uri": "true"})
+
+
+def _roll_back_hot_journal(path: Path) -> None:
+    """Undo a load that was killed while the file was still in rollback-journal mode (written by
+    an older Wijkmonitor, or another program): a read-only connection cannot, so the dashboard
+    and `figures` would find the database unreadable until something opened it for writing."""
+    journal = path.with_name(path.name + "-journal")
+    if not journal.is_file() or journal.stat().st_size == 0:
+        return
+    try:  # any read through a writable connection rolls a hot journal back; a live one is left alone
+        with closing(sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS)) as connection:
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error:
+        pass  # no write access, or still locked: reading will say so
 
 
 def _write_ahead_log(dbapi_connection, _record) -> None:

@@ -14,6 +14,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -256,6 +257,25 @@ def test_a_writer_killed_after_its_changes_reached_the_log_leaves_readers_the_pr
         writer.wait()
     assert figures_json(sqlite_url) == figures
     assert query_layer(sqlite_url) == queried
+
+
+def test_a_load_killed_in_an_older_rollback_journal_file_is_undone_by_the_next_reader(tmp_path, sqlite_demo_url):
+    # A file from before WAL (or written by another program) keeps a hot journal after a kill,
+    # which a read-only connection cannot roll back: the reader does it first, then reads.
+    path = tmp_path / "older.db"
+    with closing(sqlite3.connect(path)) as target, closing(sqlite3.connect(make_url(sqlite_demo_url).database)) as source:
+        source.backup(target)
+        target.execute("PRAGMA journal_mode = DELETE")
+    url = f"sqlite:///{path}"
+    figures, queried = figures_json(url), query_layer(url)
+    script = (f"import sqlite3, sys, time; c = sqlite3.connect({str(path)!r}, isolation_level=None); "
+              "c.execute('PRAGMA cache_size = 10'); c.execute('BEGIN'); c.execute('DELETE FROM contact_month'); "
+              "print('spilled', file=sys.stderr, flush=True); time.sleep(300)")
+    writer = subprocess.Popen([sys.executable, "-c", script], stderr=subprocess.PIPE, text=True)
+    kill_when(writer, "spilled")
+    assert os.path.getsize(f"{path}-journal") > 100_000  # hot: the file itself was already changed
+    assert query_layer(url) == queried
+    assert figures_json(url) == figures
 
 
 def journal_mode(url: str) -> str:
