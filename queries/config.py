@@ -65,12 +65,17 @@ def _url_from_secrets(path: Path) -> str | None:
 
 
 def _from_secrets(path: Path, *keys: str) -> str | None:
-    if not path.is_file():
+    try:
+        if not path.is_file():
+            return None
+    except PermissionError:  # a folder we may not enter (another user's home) holds no secrets for us
         return None
     try:
         value = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path} is not valid TOML: {error}") from None
+    except OSError as error:
+        raise ConfigError(f"cannot read {path}: {error.strerror}") from None
     for key in keys:
         value = value.get(key, {}) if isinstance(value, dict) else {}
     return value.strip() if isinstance(value, str) and value.strip() else None
