@@ -51,7 +51,7 @@ _DATE_TIME = re.compile(r"(?<![0-9])(?:[0-9]{1,2}[-/.][0-9]{1,2}[-/.][0-9]{4}|[0
                         r"|[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)(?![0-9])")
 # One vectorised pass over the distinct values picks the few that need a closer look. RE2 syntax:
 # no look-arounds.
-_SUSPECT = (r"@|[0-9](?:[ .\-]?[0-9]){8}|[1-9][0-9]{3} ?[A-Za-z]{2}[ ,\-]{0,2}[0-9]|"
+_SUSPECT = (r"@|[0-9](?:[ .\-()]{0,2}[0-9]){8}|[1-9][0-9]{3} ?[A-Za-z]{2}[ ,\-]{0,2}[0-9]|"
             r"\+[0-9]{2}|(?i:bsn|b\.s\.n|sofi|burger\s*service)")
 _BARE_NINE = r"^[0-9]{9}$"  # the commonest suspect, checked all at once with numpy
 
