@@ -34,8 +34,9 @@ def contacts(n: int, extra: dict[str, list[str]] | None = None) -> pd.DataFrame:
     return frame
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def database(tmp_path_factory, sqlite_demo_url):
+    """A copy of its own per test, so that one test's failure cannot spill into the next."""
     url = copy_of(sqlite_demo_url, tmp_path_factory.mktemp("privacy"))
     return url, checksum(url)
 

@@ -178,7 +178,7 @@ def _csv_chunks(source: Source) -> Iterator[Chunk]:
         return "skip"
 
     try:
-        reader = pcsv.open_csv(
+        reader = _arrow_call(pa, name, lambda: 2, lambda: pcsv.open_csv(
             source.path,
             read_options=pcsv.ReadOptions(block_size=MAX_LINE_BYTES, column_names=positional,
                                           skip_rows=source.skip_lines, encoding=_arrow_encoding(source.encoding),
@@ -187,7 +187,7 @@ def _csv_chunks(source: Source) -> Iterator[Chunk]:
                                             ignore_empty_lines=True, invalid_row_handler=invalid),
             convert_options=pcsv.ConvertOptions(column_types={c: pa.string() for c in positional},
                                                 strings_can_be_null=False, quoted_strings_can_be_null=False),
-        )
+        ))
         row = 2
         batches, size, count = [], 0, 0
         for batch in _batches(reader, name, lambda: row + count):
@@ -221,20 +221,26 @@ def _csv_chunks(source: Source) -> Iterator[Chunk]:
 
 
 def _batches(reader, name: str, row):
-    """The reader's record batches; its errors as one line that never repeats the file's text."""
+    """The reader's record batches."""
     import pyarrow as pa
 
     while True:
         try:
-            batch = reader.read_next_batch()
+            batch = _arrow_call(pa, name, row, reader.read_next_batch)
         except StopIteration:
             return
-        except pa.ArrowInvalid as error:
-            if "straddl" in str(error):
-                raise ReadError(f"{name}: a line after row {row() - 1:,} is longer than {_mib(MAX_LINE_BYTES)} "
-                                f"(or a quote is never closed); this is not an export") from None
-            raise ReadError(f"{name} is not a well-formed CSV file after row {row() - 1:,}") from None
         yield batch
+
+
+def _arrow_call(pa, name: str, row, call):
+    """``call()``, with pyarrow's errors as one line that never repeats the file's text."""
+    try:
+        return call()
+    except pa.ArrowInvalid as error:
+        if "straddl" in str(error):
+            raise ReadError(f"{name}: a line after row {row() - 1:,} is longer than {_mib(MAX_LINE_BYTES)} "
+                            f"(or a quote is never closed); this is not an export") from None
+        raise ReadError(f"{name} is not a well-formed CSV file after row {row() - 1:,}") from None
 
 
 def _arrow_encoding(encoding: str | None) -> str:

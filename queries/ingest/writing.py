@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import and_, delete, func, insert, or_, select
+from sqlalchemy import and_, delete, func, insert, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
@@ -182,22 +182,24 @@ def write(db: Database, kind: str, file_name: str, sha256: str, aggregates: Aggr
     return written
 
 
-def _own_areas(db: Database):
-    return select(schema.area_ancestor.c.area_code).where(schema.area_ancestor.c.ancestor_code == home_municipality(db))
+def _own_areas(db: Database) -> list[str]:
+    own = select(schema.area_ancestor.c.area_code).where(schema.area_ancestor.c.ancestor_code == home_municipality(db))
+    return sorted(db.read(own)["area_code"])
 
 
-def _scope(kind: str, aggregates: Aggregates, months: list[date], own) -> list:
+def _scope(kind: str, aggregates: Aggregates, months: list[date], own: list[str]) -> list:
     """(table, condition) pairs for the rows a load replaces: the municipality's own areas in the
-    file's months; for surveys the file's waves, for the own areas and any comparison municipality
-    the file holds results of (so reloading a comparison wave replaces it rather than clashing)."""
+    file's months. For surveys, the file's waves: for the own areas when the file holds any of them,
+    and for each comparison municipality it holds (so reloading a comparison wave replaces it rather
+    than clashing, and a comparison file leaves the municipality's own results alone)."""
     pairs = []
     for table in REPLACED_TABLES[kind]:
         area_column = table.c.team_code if table is schema.caseload_month else table.c.area_code
         if kind == "survey":
-            areas = sorted(set().union(*(set(frame["area_code"]) for frame in aggregates.tables.values())))
+            in_file = set().union(*(set(frame["area_code"]) for frame in aggregates.tables.values()))
+            areas = sorted(in_file | (set(own) if in_file & set(own) else set()))
             for wave, survey in aggregates.waves:
-                pairs.append((table, and_(table.c.wave == wave, table.c.survey == survey,
-                                          or_(area_column.in_(own), area_column.in_(areas)))))
+                pairs.append((table, and_(table.c.wave == wave, table.c.survey == survey, area_column.in_(areas))))
         elif months:
             pairs.append((table, and_(table.c.month.in_(months), area_column.in_(own))))
     return pairs
