@@ -232,13 +232,13 @@ STRINGS_HEAD = b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schema
 BOMBS = [
     # 1.5 GB unpacked, declared honestly: refused on the declared sizes before anything is unpacked.
     ("sheet of 1.5 GB", "xl/worksheets/sheet1.xml", SHEET_HEAD, ROW_XML, 1_500_000_000 // len(ROW_XML),
-     b"</sheetData></worksheet>", None, "unpacks to 1 GiB"),
+     b"</sheetData></worksheet>", None, "unpacks to 1.4 GiB, more than the 1 GiB"),
     # Texts declared as 2 kB: Python's zipfile stops at the declared size, and the checksum fails.
     ("shared strings of 150 MB declared small", "xl/sharedStrings.xml", STRINGS_HEAD, b"<si><t>abc</t></si>",
      150_000_000 // 19, b"</sst>", 2000, "is not a readable Excel file (BadZipFile)"),
     ("shared strings of 150 MB", "xl/sharedStrings.xml", STRINGS_HEAD, b"<si><t>abc</t></si>",
-     150_000_000 // 19, b"</sst>", None, "MiB of text, more than the 100 MiB"),
-    ("one cell of 50 MB", "xl/sharedStrings.xml", STRINGS_HEAD + b"<si><t>", b"x" * 1000, 50_000, b"</t></si></sst>",
+     150_000_000 // 19, b"</sst>", None, "MiB of text, more than the 32 MiB"),
+    ("one cell of 20 MB", "xl/sharedStrings.xml", STRINGS_HEAD + b"<si><t>", b"x" * 1000, 20_000, b"</t></si></sst>",
      None, "holds a cell longer than 32,767 characters"),
 ]
 

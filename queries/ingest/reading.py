@@ -29,7 +29,7 @@ MAX_COLUMNS = 16_384  # Excel's widest sheet
 MAX_ROWS = 10_000_000  # ten times the contacts of a large municipality's year
 MAX_XLSX_ROWS = 1_048_576  # Excel's longest sheet
 MAX_UNPACKED_BYTES = 1 << 30  # everything in an XLSX file, unpacked
-MAX_SHARED_STRINGS_BYTES = 100 << 20  # the texts of an XLSX file, which openpyxl holds in memory
+MAX_SHARED_STRINGS_BYTES = 32 << 20  # the texts of an XLSX file, which openpyxl holds in memory (7 times their size)
 MAX_ZIP_MEMBERS = 10_000
 _MAX_XML_RUN = 4 * MAX_CELL_CHARS + 4096  # bytes between two '<' or '>' in XLSX XML: a cell's text at most
 _BLOCK = 1 << 20
@@ -72,7 +72,7 @@ class Chunk:
 
 
 def _mib(n: int) -> str:
-    return f"{n / (1 << 20):,.0f} MiB" if n < 1 << 30 else f"{n / (1 << 30):,.0f} GiB"
+    return f"{n / (1 << 20):,.0f} MiB" if n < 1 << 30 else f"{n / (1 << 30):,.1f} GiB".replace(".0 ", " ")
 
 
 def inspect(path: Path, sheet: str | None = None) -> Source:
