@@ -231,7 +231,8 @@ FILE_NAME_WORDS = frozenset("""
     wijkteam wijkteams team teams wot sociaal gemeente wijk wijken buurt buurten gebied gebieden
     template templates voorbeeld test ok okt oktober jan januari feb februari mrt maart apr april mei jun juni
     jul juli aug augustus sep sept september nov november dec december march may june july october
-    csv xlsx txt tsv
+    cbs ned open kerncijfers kwb wijkenbuurten gebiedsindeling gebiedsindelingen grenzen
+    csv xlsx txt tsv gpkg geojson json
 """.split())
 _FILE_TOKENS = re.compile(r"[a-z]+|[0-9]+")
 
