@@ -59,8 +59,9 @@ class Plan:
             where = f"the survey wave{'s' if len(self.waves) != 1 else ''} {what}"
         else:
             where = f"{len(self.months)} month{'s' if len(self.months) != 1 else ''} ({month_ranges(self.months)})"
+        rest = "other waves and areas" if self.kind == "survey" else "other months"
         lines = [f"Replaces {self.kind} for {where}: {self.existing:,} row{'s' if self.existing != 1 else ''} "
-                 f"in the database now; other months stay as they are."]
+                 f"in the database now; {rest} stay as they are."]
         for lonely in isolated_months(self.months):
             lines.append(f"Note: {month_key(lonely)} is more than {GAP_MONTHS} months away from the other months in "
                          f"the file; if a date is mistyped, correct it (check with --dry-run before loading).")
