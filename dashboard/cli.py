@@ -264,7 +264,8 @@ def _first(codes: list[str], shown: int = 10) -> str:
 
 
 def _ingest(args, _extra) -> int:
-    return _load("ingest", lambda: ingest.ingest(_setting(args).url, args.file, args.kind, dry_run=args.dry_run, sheet=args.sheet))
+    return _load("ingest", lambda: ingest.ingest(_setting(args).url, args.file, args.kind, dry_run=args.dry_run,
+                                                 sheet=args.sheet, say=lambda text: print(text, flush=True)))
 
 
 def _import_population(args, _extra) -> int:

@@ -23,6 +23,7 @@ from sqlalchemy.engine import Connection
 from queries import geometry, schema
 from queries.areas import home_municipality
 from queries.database import Database
+from queries.ingest.privacy import file_label
 from queries.reference import ancestor_pairs
 
 LEVELS = {"district": "WK", "neighbourhood": "BU"}  # CBS code prefix per level
@@ -78,6 +79,7 @@ def import_boundaries(db: Database, path: Path, level: str = "district", layer: 
     shapes = dict(zip(frame["code"], geometry.simplify_for_web(list(frame.geometry))))
     report.loaded = sorted(shapes)
 
+    sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
     with db.engine.begin() as connection:
         if level == "neighbourhood":
             _add_neighbourhoods(connection, frame[frame["code"].isin(report.added)], areas)
@@ -88,8 +90,8 @@ def import_boundaries(db: Database, path: Path, level: str = "district", layer: 
             insert(schema.load_log).values(
                 loaded_at=datetime.now(UTC),
                 kind=f"geo-{level}",
-                file_name=path.name,
-                sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
+                file_name=file_label(path.name, sha256),
+                sha256=sha256,
                 rows_read=len(frame) + len(report.unknown),
                 rows_written=len(shapes),
                 result="ok",

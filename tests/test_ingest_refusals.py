@@ -79,8 +79,8 @@ CATALOGUE = [
     ("address columns", "contacts", (HEADER.replace("\n", ",Postcode,Huisnummer,E-mail,Telefoonnummer\n")
                                      + GOOD.replace("\n", ",,,,\n")).encode(), [], "column 'Telefoonnummer': phone"),
     ("citizen service numbers under an innocent name", "contacts",
-     (HEADER.replace("\n", ",klant\n") + GOOD.replace("\n", ",111222333\n")).encode(), [],
-     "column 'klant': nine digits passing the eleven test"),
+     (HEADER.replace("\n", ",kenmerk\n") + GOOD.replace("\n", ",111222333\n")).encode(), [],
+     "column 'kenmerk': nine digits passing the eleven test"),
     ("start before request", "waits", (WAITS + "jeugdhulp,WK060601,10-03-2025,01-03-2025\n").encode(), [],
      "row 2, column 'startdatum': start '01-03-2025' before the request '10-03-2025'"),
     ("unknown service", "waits", (WAITS + "huishoudelijke hulp,WK060601,10-03-2025,\n").encode(), [],
@@ -145,7 +145,7 @@ def test_a_missing_file(database, capsys):
 def test_refusals_never_repeat_personal_values(database, tmp_path, capsys):
     url, _ = database
     path = tmp_path / "export.csv"
-    path.write_text(HEADER.replace("\n", ",naam,klant\n") + GOOD.replace("\n", ",Jan Jansen,111222333\n"))
+    path.write_text(HEADER.replace("\n", ",naam,kenmerk\n") + GOOD.replace("\n", ",Jan Jansen,111222333\n"))
     assert main(["ingest", str(path), "--kind", "contacts", "--db", url]) == 2
     err = capsys.readouterr().err
     assert "'naam': name" in err and "Jan Jansen" not in err and "111222333" not in err

@@ -8,6 +8,7 @@ refused file leaves the database exactly as it was.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -41,6 +42,7 @@ class Report:
     first: date | None = None
     last: date | None = None
     ignored: list[str] = field(default_factory=list)
+    plan: str = ""  # what the load replaces (or would), as said before writing
 
     def text(self) -> str:
         if self.status == "already loaded":
@@ -61,8 +63,9 @@ class Report:
 
 
 def ingest(url: str, path: Path, kind: str, *, dry_run: bool = False, sheet: str | None = None,
-           today: date | None = None, alias_file: Path = ALIAS_FILE) -> Report:
-    """Check ``path`` as an export of ``kind`` and, unless ``dry_run``, load it into the database at ``url``."""
+           today: date | None = None, alias_file: Path = ALIAS_FILE, say: Callable[[str], None] | None = None) -> Report:
+    """Check ``path`` as an export of ``kind`` and, unless ``dry_run``, load it into the database at ``url``.
+    ``say`` hears what the load will replace before anything is written (also in a dry run)."""
     today = today or date.today()
     secret = config.key_secret()
     try:
@@ -81,25 +84,43 @@ def ingest(url: str, path: Path, kind: str, *, dry_run: bool = False, sheet: str
         except vocabulary.AliasError as error:
             raise IngestError(str(error)) from None
         aggregates, rows_read, ignored = _read(source, kind, words, today, secret)
-        report = Report("checked", name, kind, rows_read, aggregates.rows, aggregates.first, aggregates.last, ignored)
+        plan = writing.plan(db, kind, aggregates)
+        if say:
+            say(plan.text())
+        report = Report("checked", name, kind, rows_read, plan.rows, aggregates.first, aggregates.last, ignored,
+                        plan.text())
         if not dry_run:
-            writing.write(db, kind, name, source.sha256, aggregates, rows_read)
+            # The load log keeps the name only when it cannot identify anyone (privacy.file_label).
+            label = privacy.file_label(name, source.sha256, _area_words(words))
+            try:
+                writing.write(db, kind, label, source.sha256, aggregates, rows_read)
+            except writing.WriteError as error:
+                raise IngestError(f"{name}: {error}") from None
             report.status = "loaded"
         return report
     finally:
         db.dispose()
 
 
+def _area_words(words: vocabulary.Vocabulary) -> set[str]:
+    """The words of the municipality's area names and codes, which a file name may contain."""
+    return {token for key in words.values["area"].codes for token in key.split()}
+
+
 def _read(source: reading.Source, kind: str, words: vocabulary.Vocabulary, today: date, secret: bytes) -> tuple[Aggregates, int, list[str]]:
     problems = Problems()
     reader = KINDS[kind](words, problems, today, secret)
     mapping: dict[str, int] | None = None
+    scanner: privacy.Scanner | None = None
     rows_read = 0
     try:
         for chunk in reading.chunks(source):
             if mapping is None:
                 mapping = _columns(source, kind, words)
-            _refuse_identifying_values(source, chunk)
+                scanner = privacy.Scanner(source.header)
+            scanner.scan(chunk)
+            if scanner.certain():
+                _refuse_personal_values(source, scanner)
             frame = chunk.frame
             reader.add({name: Column(source.header[i], frame.iloc[:, i], problems) for name, i in mapping.items()})
             rows_read += len(frame)
@@ -107,6 +128,9 @@ def _read(source: reading.Source, kind: str, words: vocabulary.Vocabulary, today
         raise IngestError(str(error)) from None
     if mapping is None:
         _columns(source, kind, words)
+    # Before any other problem: those quote values, and a file with personal data is not to be fixed
+    # row by row but exported again without it.
+    _refuse_personal_values(source, scanner)
     if rows_read == 0:
         raise IngestError(f"{source.path.name} has a header but no rows")
     aggregates = reader.finish()
@@ -157,10 +181,11 @@ def _dutch_header(field_name: str) -> str:
             "multi_problem": "multiprobleem", "integrated_plans": "integraal plan"}.get(field_name, field_name)
 
 
-def _refuse_identifying_values(source: reading.Source, chunk: reading.Chunk) -> None:
-    suspect = [source.header[i] for i in range(chunk.frame.shape[1]) if privacy.looks_like_bsn(chunk.frame.iloc[:, i])]
-    if suspect:
+def _refuse_personal_values(source: reading.Source, scanner: privacy.Scanner | None) -> None:
+    findings = scanner.findings() if scanner else []
+    if findings:
         raise IngestError(
-            f"{source.path.name} is refused: values in these columns look like citizen service numbers (BSN)",
-            [f"column {h!r}: nine digits passing the eleven test" for h in suspect],
+            f"{source.path.name} is refused: it holds personal data (values that identify people); "
+            "remove them in the export settings and export again",
+            findings,
         )

@@ -30,6 +30,7 @@ class Aggregates:
     first: date
     last: date
     waves: list[tuple[int, str]] = field(default_factory=list)  # survey: (wave, survey) pairs replaced
+    months: list[date] | None = None  # the months replaced, when not simply those in the tables (waits)
 
     @property
     def rows(self) -> int:
@@ -263,11 +264,17 @@ class Waits(Kind):
             waitlist = stacked.rename("waiting").reset_index() if waitlist is None else waitlist.assign(waiting_ckey=stacked.to_numpy() % KEY_MODULUS)
         started["month"] = _months(started["month"])
         waitlist["month"] = _months(waitlist["month"])
+        # The months the file holds data for: those in which help started, and those with requests
+        # from the first start on. Older requests are people already waiting when the export's period
+        # began: they count in its waiting lists, but their months are not the export's to replace.
+        starts = parts.loc[parts["bucket"] >= 0, "month"]
+        requests = parts.loc[parts["bucket"] < 0, "month"]
+        held = _months(sorted(set(starts) | set(requests[requests >= starts.min()] if len(starts) else requests)))
         return Aggregates(
             {schema.wait_month: started[["area_code", "month", "service", "bucket", "started", "started_ckey"]].astype(
                 {"bucket": int, "started": int, "started_ckey": np.int64}),
              schema.waitlist_month: waitlist[["area_code", "month", "service", "waiting", "waiting_ckey"]]},
-            _months([months[0]])[0], _months([months[-1]])[0],
+            held[0], held[-1], months=held,
         )
 
 

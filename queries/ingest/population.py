@@ -25,7 +25,7 @@ from sqlalchemy import delete, insert, select
 from queries import schema
 from queries.areas import home_municipality
 from queries.database import Database
-from queries.ingest import IngestError, Report, reading, writing
+from queries.ingest import IngestError, Report, privacy, reading, writing
 from queries.ingest.vocabulary import normalise
 
 UNPUBLISHED = {".", "x", "?"}
@@ -112,7 +112,8 @@ def _store(url: str, frame: pd.DataFrame, header: list[str], name: str, sha256: 
             connection.execute(delete(population).where(population.c.year == year, population.c.area_code.in_(codes)))
             connection.execute(insert(population), rows)
             connection.execute(insert(schema.load_log).values(
-                loaded_at=pd.Timestamp.now(tz="UTC").to_pydatetime(), kind="population", file_name=name[:300],
+                loaded_at=pd.Timestamp.now(tz="UTC").to_pydatetime(), kind="population",
+                file_name=privacy.file_label(name, sha256)[:300],
                 sha256=sha256, period_first=date(year, 1, 1), period_last=date(year, 12, 1),
                 rows_read=len(frame), rows_written=len(rows), result="ok",
                 message=f"CBS Kerncijfers wijken en buurten {year}"

@@ -1,7 +1,9 @@
 """Reading exports as they come out of registration systems: CSV in the usual Dutch variants, or XLSX.
 
-Everything is read as text in chunks of ``CHUNK_ROWS`` rows, so memory stays bounded whatever the
-size of the file; parsing dates, numbers and categories is the validator's job, not the reader's.
+Everything is read as text in chunks, so memory stays bounded whatever the file; parsing dates,
+numbers and categories is the validator's job, not the reader's. The limits below bound memory and
+time for any file, however it was made (docs/importing-data.md gives the measured peak memory):
+a file that exceeds one is refused with one line, before anything is written.
 """
 
 from __future__ import annotations
@@ -10,14 +12,26 @@ import codecs
 import csv
 import hashlib
 import io
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-CHUNK_ROWS = 200_000
+CHUNK_ROWS = 200_000  # rows handed to the validators at a time
+CHUNK_BYTES = 64 << 20  # ... unless their text reaches this first (wide or wordy files)
+MAX_LINE_BYTES = 1 << 20  # a CSV record (a line, or several when a quoted cell holds line breaks)
+MAX_CELL_CHARS = 32_767  # the most an Excel cell holds; a longer cell is no export
+MAX_COLUMNS = 16_384  # Excel's widest sheet
+MAX_ROWS = 10_000_000  # ten times the contacts of a large municipality's year
+MAX_XLSX_ROWS = 1_048_576  # Excel's longest sheet
+MAX_UNPACKED_BYTES = 1 << 30  # everything in an XLSX file, unpacked
+MAX_SHARED_STRINGS_BYTES = 32 << 20  # the texts of an XLSX file, which openpyxl holds in memory (7 times their size)
+MAX_ZIP_MEMBERS = 10_000
+_MAX_XML_RUN = 4 * MAX_CELL_CHARS + 4096  # bytes between two '<' or '>' in XLSX XML: a cell's text at most
 _BLOCK = 1 << 20
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0"  # the pre-2007 .xls format
@@ -38,6 +52,7 @@ class Source:
     separator: str | None = None
     sheet: str | None = None
     header: list[str] = field(default_factory=list)
+    skip_lines: int = 1  # CSV: lines up to and including the header
 
 
 @dataclass
@@ -46,6 +61,18 @@ class Chunk:
     (the header is row 1)."""
 
     frame: pd.DataFrame
+    _distinct: dict = field(default_factory=dict, repr=False)
+
+    def distinct(self, i: int) -> pd.Series:
+        """The distinct non-empty texts of column ``i`` (checks run on these, not on every row)."""
+        if i not in self._distinct:
+            values = pd.Series(pd.unique(self.frame.iloc[:, i].dropna()), dtype="str")
+            self._distinct[i] = values[values.str.strip() != ""]
+        return self._distinct[i]
+
+
+def _mib(n: int) -> str:
+    return f"{n / (1 << 20):,.0f} MiB" if n < 1 << 30 else f"{n / (1 << 30):,.1f} GiB".replace(".0 ", " ")
 
 
 def inspect(path: Path, sheet: str | None = None) -> Source:
@@ -74,6 +101,7 @@ def inspect(path: Path, sheet: str | None = None) -> Source:
     if not start.strip():
         raise ReadError(f"{path.name} is empty")
     if start.startswith(_ZIP):
+        _check_zip(path)
         return Source(path, digest.hexdigest(), "xlsx", sheet=sheet)
     if start.startswith(_OLE):
         raise ReadError(f"{path.name} is in the old Excel format (.xls); save it as .xlsx or as CSV")
@@ -86,19 +114,40 @@ def inspect(path: Path, sheet: str | None = None) -> Source:
         text = start.decode(encoding, errors="ignore" if is_utf8 else "strict")
     except UnicodeDecodeError:
         raise ReadError(f"{path.name} is neither UTF-8 nor Windows-1252 text") from None
-    text = text.lstrip("\ufeff\r\n")  # the reader skips blank lines before the header too
-    separator = _separator(text)
-    header = next(csv.reader(io.StringIO(text), delimiter=separator))
+    body = text.lstrip("\ufeff\r\n")  # the reader skips blank lines before the header too
+    if not body.strip():
+        raise ReadError(f"{path.name} is empty")  # a byte-order mark and blank lines only
+    leading = len(text[: len(text) - len(body)].replace("\ufeff", "").splitlines())
+    line = body.splitlines()[0]
+    if len(start) == _BLOCK and len(line.encode("utf-8")) >= MAX_LINE_BYTES - 4:
+        raise ReadError(f"{path.name}: the header line is longer than {_mib(MAX_LINE_BYTES)}; this is not an export")
+    separator = _separator(line)
+    header = _header(path.name, body, separator)
     return Source(path, digest.hexdigest(), "csv", encoding=encoding, separator=separator,
-                  header=[_clean_header(name) for name in header])
+                  header=header, skip_lines=leading + 1)
 
 
-def _separator(text: str) -> str:
+def _separator(line: str) -> str:
     """The separator of the header line: the one of ';', ',' or tab that splits it most."""
-    line = text.splitlines()[0]
     counts = {sep: line.count(sep) for sep in (";", ",", "\t")}
     best = max(counts, key=counts.get)
     return best if counts[best] else ","
+
+
+def _header(name: str, text: str, separator: str) -> list[str]:
+    limit = csv.field_size_limit(MAX_LINE_BYTES)  # the module's limit is process-wide: restored below
+    try:
+        cells = next(csv.reader(io.StringIO(text, newline=""), delimiter=separator))
+    except csv.Error:
+        raise ReadError(f"{name}: the header line is not well-formed CSV") from None
+    finally:
+        csv.field_size_limit(limit)
+    if len(cells) > MAX_COLUMNS:
+        raise ReadError(f"{name} has {len(cells):,} columns; an export has at most {MAX_COLUMNS:,}")
+    for i, cell in enumerate(cells, start=1):
+        if len(cell) > MAX_CELL_CHARS:
+            raise ReadError(f"{name}: header cell {i} is longer than {MAX_CELL_CHARS:,} characters; this is not an export")
+    return [_clean_header(cell) for cell in cells]
 
 
 def chunks(source: Source) -> Iterator[Chunk]:
@@ -111,84 +160,229 @@ def chunks(source: Source) -> Iterator[Chunk]:
 
 
 def _csv_chunks(source: Source) -> Iterator[Chunk]:
+    # pyarrow's reader: streaming, in C++, and a record longer than its block is an error rather
+    # than a reason to grow a buffer, so one 250 MB cell cannot take gigabytes.
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.csv as pcsv
+
+    name = source.path.name
+    width = len(source.header)
+    positional = [f"c{i}" for i in range(width)]
+    wrong: list = []
+
+    def invalid(row) -> str:
+        if row.text is not None and not row.text.strip():
+            return "skip"  # a line of spaces, as Excel leaves at the end
+        wrong.append(row)
+        return "skip"
+
     try:
-        reader = pd.read_csv(
+        reader = _arrow_call(pa, name, lambda: 2, lambda: pcsv.open_csv(
             source.path,
-            sep=source.separator,
-            encoding=source.encoding,
-            dtype=str,
-            keep_default_na=False,
-            chunksize=CHUNK_ROWS,
-            skip_blank_lines=True,
-            engine="c",
-        )
-        with reader:
-            row = 2
-            for frame in reader:
-                frame.columns = source.header
-                frame.index = pd.RangeIndex(row, row + len(frame))
-                yield Chunk(frame)
-                row += len(frame)
-    except pd.errors.EmptyDataError:
-        raise ReadError(f"{source.path.name} has no header row") from None
-    except pd.errors.ParserError as error:
-        raise ReadError(f"{source.path.name} is not a well-formed CSV file: {_parser_message(error)}") from None
+            read_options=pcsv.ReadOptions(block_size=MAX_LINE_BYTES, column_names=positional,
+                                          skip_rows=source.skip_lines, encoding=_arrow_encoding(source.encoding),
+                                          use_threads=False),
+            parse_options=pcsv.ParseOptions(delimiter=source.separator, newlines_in_values=True,
+                                            ignore_empty_lines=True, invalid_row_handler=invalid),
+            convert_options=pcsv.ConvertOptions(column_types={c: pa.string() for c in positional},
+                                                strings_can_be_null=False, quoted_strings_can_be_null=False),
+        ))
+        row = 2
+        batches, size, count = [], 0, 0
+        for batch in _batches(reader, name, lambda: row + count):
+            if wrong:
+                first = wrong[0]
+                raise ReadError(f"{name} is not a well-formed CSV file: Expected {first.expected_columns} fields "
+                                f"in line {first.number}, saw {first.actual_columns}")
+            for i in range(width):
+                lengths = pc.utf8_length(batch.column(i))
+                if (pc.max(lengths).as_py() or 0) > MAX_CELL_CHARS:
+                    at = pc.index(pc.greater(lengths, MAX_CELL_CHARS), True).as_py()
+                    raise ReadError(f"{name} row {row + count + at}, column {source.header[i]!r}: a cell longer than "
+                                    f"{MAX_CELL_CHARS:,} characters (the most a spreadsheet cell holds)")
+            batches.append(batch)
+            size += batch.nbytes
+            count += batch.num_rows
+            if row - 2 + count > MAX_ROWS:
+                raise ReadError(f"{name} has more than {MAX_ROWS:,} rows; split it into smaller exports")
+            if count >= CHUNK_ROWS or size >= CHUNK_BYTES:
+                yield _arrow_chunk(pa, batches, source.header, row)
+                row += count
+                batches, size, count = [], 0, 0
+        if wrong:
+            first = wrong[0]
+            raise ReadError(f"{name} is not a well-formed CSV file: Expected {first.expected_columns} fields "
+                            f"in line {first.number}, saw {first.actual_columns}")
+        if batches:
+            yield _arrow_chunk(pa, batches, source.header, row)
     except UnicodeDecodeError:
-        raise ReadError(f"{source.path.name} is neither UTF-8 nor Windows-1252 text") from None
+        raise ReadError(f"{name} is neither UTF-8 nor Windows-1252 text") from None
 
 
-def _parser_message(error: Exception) -> str:
-    text = str(error).strip().splitlines()[0]
-    return text.replace("Error tokenizing data. C error: ", "")
+def _batches(reader, name: str, row):
+    """The reader's record batches."""
+    import pyarrow as pa
+
+    while True:
+        try:
+            batch = _arrow_call(pa, name, row, reader.read_next_batch)
+        except StopIteration:
+            return
+        yield batch
+
+
+def _arrow_call(pa, name: str, row, call):
+    """``call()``, with pyarrow's errors as one line that never repeats the file's text."""
+    try:
+        return call()
+    except pa.ArrowInvalid as error:
+        if "straddl" in str(error):
+            raise ReadError(f"{name}: a line after row {row() - 1:,} is longer than {_mib(MAX_LINE_BYTES)} "
+                            f"(or a quote is never closed); this is not an export") from None
+        raise ReadError(f"{name} is not a well-formed CSV file after row {row() - 1:,}") from None
+
+
+def _arrow_encoding(encoding: str | None) -> str:
+    return "utf8" if encoding in (None, "utf-8", "utf-8-sig") else encoding
+
+
+def _arrow_chunk(pa, batches: list, header: list[str], row: int) -> Chunk:
+    frame = pa.Table.from_batches(batches).to_pandas()
+    frame.columns = header
+    frame.index = pd.RangeIndex(row, row + len(frame))
+    return Chunk(frame)
 
 
 def _clean_header(name) -> str:
     return str(name).replace("\ufeff", "").strip()
 
 
+def _check_zip(path: Path) -> None:
+    """Refuse an XLSX file that would unpack to more than the limits, before openpyxl opens it:
+    first by the sizes the archive declares, then by the bytes it really unpacks to (a declared
+    size can lie), and refuse XML with a document type (entity expansion) or one enormous text."""
+    name = path.name
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+            if len(members) > MAX_ZIP_MEMBERS:
+                raise ReadError(f"{name} holds {len(members):,} parts; an Excel export holds a few dozen")
+            declared = sum(member.file_size for member in members)
+            if declared > MAX_UNPACKED_BYTES:
+                raise ReadError(f"{name} unpacks to {_mib(declared)}, more than the {_mib(MAX_UNPACKED_BYTES)} "
+                                f"an export may; split it or save it as CSV")
+            total = 0
+            for member in members:
+                limit = MAX_SHARED_STRINGS_BYTES if member.filename.lower().endswith("sharedstrings.xml") else None
+                if limit and member.file_size > limit:
+                    raise ReadError(f"{name} holds {_mib(member.file_size)} of text, more than the {_mib(limit)} "
+                                    f"an export may; save it as CSV")
+                total = _scan_member(archive, member, name, total, limit)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError, ValueError) as error:
+        if isinstance(error, ReadError):
+            raise
+        raise ReadError(f"{name} is not a readable Excel file ({type(error).__name__})") from None
+
+
+def _scan_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str, total: int, limit: int | None) -> int:
+    xml = member.filename.lower().endswith((".xml", ".rels"))
+    size = 0
+    run = 0  # bytes since the last '<' or '>'
+    tail = b""
+    with archive.open(member) as part:
+        while piece := part.read(_BLOCK):
+            size += len(piece)
+            total += len(piece)
+            if total > MAX_UNPACKED_BYTES:
+                raise ReadError(f"{name} unpacks to more than {_mib(MAX_UNPACKED_BYTES)}; split it or save it as CSV")
+            if limit and size > limit:
+                raise ReadError(f"{name} holds more than {_mib(limit)} of text; save it as CSV")
+            if not xml:
+                continue
+            if b"<!DOCTYPE" in tail + piece[:16] or b"<!DOCTYPE" in piece or b"<!ENTITY" in piece:
+                raise ReadError(f"{name} is not a readable Excel file (XML with a document type)")
+            tail = piece[-16:]
+            marks = np.flatnonzero((np.frombuffer(piece, np.uint8) == 60) | (np.frombuffer(piece, np.uint8) == 62))
+            if not len(marks):
+                run += len(piece)
+            else:
+                longest = max(run + int(marks[0]), int(np.diff(marks).max(initial=0)))
+                run = len(piece) - 1 - int(marks[-1])
+                if longest > _MAX_XML_RUN:
+                    raise ReadError(f"{name} holds a cell longer than {MAX_CELL_CHARS:,} characters")
+            if run > _MAX_XML_RUN:
+                raise ReadError(f"{name} holds a cell longer than {MAX_CELL_CHARS:,} characters")
+    return total
+
+
 def _xlsx_chunks(source: Source) -> Iterator[Chunk]:
     from openpyxl import load_workbook  # only needed for Excel files
 
+    name = source.path.name
     try:
         workbook = load_workbook(source.path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise ReadError(f"{source.path.name} is not a readable Excel file ({type(error).__name__})") from None
+        raise ReadError(f"{name} is not a readable Excel file ({type(error).__name__})") from None
     try:
         if source.sheet is None:
             sheet = workbook.worksheets[0]
         elif source.sheet in workbook.sheetnames:
             sheet = workbook[source.sheet]
         else:
-            raise ReadError(f"{source.path.name} has no sheet {source.sheet!r}; its sheets are {', '.join(workbook.sheetnames)}")
+            raise ReadError(f"{name} has no sheet {source.sheet!r}; its sheets are {', '.join(workbook.sheetnames)}")
         source.sheet = sheet.title
-        rows = sheet.iter_rows(values_only=True)
-        number = 0
-        for values in rows:
-            number += 1
+        # The size a sheet claims (A1:XFD1048576) is not to be trusted: openpyxl would pad every row to
+        # it, 17 billion empty cells. Without it, rows are as long as their last cell.
+        sheet.reset_dimensions()
+        rows = _xlsx_rows(sheet, name)
+        for number, values in rows:
             if any(v is not None and str(v).strip() for v in values):
                 break
         else:
-            raise ReadError(f"{source.path.name} has no header row in sheet {sheet.title!r}")
+            raise ReadError(f"{name} has no header row in sheet {sheet.title!r}")
         width = max(i + 1 for i, v in enumerate(values) if v is not None and str(v).strip())
         source.header = [_clean_header(v if v is not None else "") for v in values[:width]]
+        for i, cell in enumerate(source.header, start=1):
+            if len(cell) > MAX_CELL_CHARS:
+                raise ReadError(f"{name}: header cell {i} is longer than {MAX_CELL_CHARS:,} characters")
         batch: list[list] = []
         numbers: list[int] = []
-        for values in rows:
-            number += 1
+        size = 0
+        for number, values in rows:
             cells = [_cell_text(v) for v in values[:width]]
             if extra := [v for v in values[width:] if v is not None and str(v).strip()]:
-                raise ReadError(f"{source.path.name} row {number} has {width + len(extra)} or more cells, the header {width}")
+                raise ReadError(f"{name} row {number} has {width + len(extra)} or more cells, the header {width}")
             if not any(cells):
                 continue  # spreadsheets often end in formatted but empty rows
+            for i, cell in enumerate(cells):
+                if cell is not None and len(cell) > MAX_CELL_CHARS:
+                    raise ReadError(f"{name} row {number}, column {source.header[i]!r}: a cell longer than "
+                                    f"{MAX_CELL_CHARS:,} characters")
+                size += len(cell) if cell is not None else 0
             batch.append(cells + [None] * (width - len(cells)))
             numbers.append(number)
-            if len(batch) == CHUNK_ROWS:
+            if len(batch) == CHUNK_ROWS or size >= CHUNK_BYTES:
                 yield Chunk(pd.DataFrame(batch, columns=source.header, index=numbers, dtype=object))
-                batch, numbers = [], []
+                batch, numbers, size = [], [], 0
         if batch:
             yield Chunk(pd.DataFrame(batch, columns=source.header, index=numbers, dtype=object))
+    except ReadError:
+        raise
+    except Exception as error:  # damaged XML inside the archive
+        raise ReadError(f"{name} is not a readable Excel file ({type(error).__name__})") from None
     finally:
         workbook.close()
+
+
+def _xlsx_rows(sheet, name: str) -> Iterator[tuple[int, tuple]]:
+    """(row number, values); rows missing from the sheet come as empty tuples, so numbers stay right."""
+    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        if number > MAX_XLSX_ROWS:
+            raise ReadError(f"{name} has rows beyond row {MAX_XLSX_ROWS:,}, the last row Excel has")
+        if len(values) > MAX_COLUMNS:
+            raise ReadError(f"{name} row {number} has more than {MAX_COLUMNS:,} cells")
+        yield number, values
 
 
 def _cell_text(value) -> str | None:
@@ -198,7 +392,8 @@ def _cell_text(value) -> str | None:
         return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat(sep=" ")
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, float):
+        # Positional notation: a small fraction must not come out as "1e-05", which no parser reads.
+        return str(int(value)) if value.is_integer() else np.format_float_positional(value, trim="-")
     text = str(value).strip()
     return text or None

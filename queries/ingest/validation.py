@@ -18,15 +18,30 @@ from queries.ingest.vocabulary import Lookup, normalise
 
 SHOWN_PROBLEMS = 20
 EARLIEST = date(1990, 1, 1)  # older dates in a registration export are typing errors
-_ISO = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
-_DUTCH = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?")
+# No number in an export is larger: not a count of contacts, dossiers or staff in a month, not a
+# survey wave. Larger ones are typing errors, and would not fit the database's integer columns
+# (2^31 - 1 on PostgreSQL, 2^63 - 1 on SQLite).
+MAX_VALUE = 10_000_000
+# \d would also take Arabic-Indic and other digits, which int() reads; exports have 0-9 only.
+_ISO = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?", re.ASCII)
+_DUTCH = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?", re.ASCII)
 _MONTHS_NL = {
     "jan": 1, "januari": 1, "feb": 2, "februari": 2, "mrt": 3, "maart": 3, "apr": 4, "april": 4,
     "mei": 5, "jun": 6, "juni": 6, "jul": 7, "juli": 7, "aug": 8, "augustus": 8, "sep": 9, "sept": 9,
     "september": 9, "okt": 10, "oktober": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
 }
-_MONTH_NUMERIC = re.compile(r"(\d{4})[-/](\d{1,2})|(\d{1,2})[-/](\d{4})")
-_MONTH_NAMED = re.compile(r"([a-z]+) (\d{4})")
+_MONTH_NUMERIC = re.compile(r"(\d{4})[-/](\d{1,2})|(\d{1,2})[-/](\d{4})", re.ASCII)
+_MONTH_NAMED = re.compile(r"([a-z]+) (\d{4})", re.ASCII)
+# Numbers as people write them in Dutch or English, and nothing else (Python's float() also takes
+# "1_41", "1e3", "inf" and Arabic-Indic digits). One separator alone is decimal ("9,2", "9.2"), as
+# spreadsheets write; groups of three with points or spaces are Dutch thousands ("1.234.567",
+# "1.234,5", "1 234"), with commas English ones ("1,234,567", "1,234.5").
+_NUMBER_FORMS = [
+    (re.compile(r"[0-9]+(?:[.,][0-9]+)?", re.ASCII), None, None),
+    (re.compile(r"[0-9]{1,3}(?:\.[0-9]{3}){2,}|[0-9]{1,3}(?:\.[0-9]{3})+,[0-9]+", re.ASCII), ".", ","),
+    (re.compile(r"[0-9]{1,3}(?: [0-9]{3})+(?:,[0-9]+)?", re.ASCII), " ", ","),
+    (re.compile(r"[0-9]{1,3}(?:,[0-9]{3}){2,}|[0-9]{1,3}(?:,[0-9]{3})+\.[0-9]+", re.ASCII), ",", "."),
+]
 
 
 class Problems:
@@ -150,7 +165,7 @@ class Column:
         self.problems.add_rows(self.rows[unknown], self.header, message)
         return found
 
-    def numbers(self, *, whole: bool, low: float = 0, high: float | None = None) -> np.ndarray:
+    def numbers(self, *, whole: bool, low: float = 0, high: float = MAX_VALUE) -> np.ndarray:
         """Numbers per row (NaN where empty or wrong), decimal comma or point; wrong ones reported."""
         parsed = [_parse_number(u) for u in self.uniques]
         self._report(parsed, lambda p: p == "nan", "not a number")
@@ -160,9 +175,10 @@ class Column:
             self._report(parsed, lambda p: isinstance(p, float) and p < 0, "negative number")
         else:
             self._report(parsed, lambda p: isinstance(p, float) and p < low, f"less than {low:g}")
-        if high is not None:
-            self._report(parsed, lambda p: isinstance(p, float) and p > high, f"more than {high:g}")
-        valid = [p if isinstance(p, float) and p >= low and (high is None or p <= high)
+        self._report(parsed, lambda p: isinstance(p, float) and p > high,
+                     f"more than {MAX_VALUE:,} (the largest number an export may hold)" if high == MAX_VALUE
+                     else f"more than {high:g}")
+        valid = [p if isinstance(p, float) and p >= low and p <= high
                  and (p.is_integer() or not whole) else np.nan for p in parsed]
         return self._per_row(valid, np.nan).astype(float)
 
@@ -207,13 +223,17 @@ def _parse_month(text: str):
 
 
 def _parse_number(text: str):
+    """A number as float, "nan" for text that is no number, or None for an empty cell."""
     if not text:
         return None
-    plain = text.replace(" ", "").replace("\u00a0", "")
-    if "," in plain:  # a decimal comma, perhaps with points between thousands
-        plain = plain.replace(".", "").replace(",", ".")
-    try:
-        value = float(plain)
-    except ValueError:
-        return "nan"
-    return value if np.isfinite(value) else "nan"
+    plain = text.strip().replace("\u00a0", " ").replace("\u202f", " ")  # (narrow) no-break spaces between thousands
+    sign = -1.0 if plain[:1] == "-" else 1.0
+    plain = plain[1:].lstrip() if plain[:1] in "+-" else plain
+    for form, thousands, decimal in _NUMBER_FORMS:
+        if form.fullmatch(plain):
+            if thousands:
+                plain = plain.replace(thousands, "").replace(decimal, ".")
+            else:
+                plain = plain.replace(",", ".")
+            return sign * float(plain)
+    return "nan"

@@ -1,4 +1,5 @@
-"""Writing a load: replace the period it covers, in one transaction, and record it in the load log."""
+"""Writing a load: replace the months (or survey waves) it holds data for, in one transaction, and
+record it in the load log. `plan` says beforehand what will be replaced."""
 
 from __future__ import annotations
 
@@ -7,14 +8,19 @@ import sys
 import time
 from datetime import UTC, datetime
 
+from dataclasses import dataclass
+from datetime import date
+
 import pandas as pd
-from sqlalchemy import and_, delete, insert, select
+from sqlalchemy import and_, delete, func, insert, select
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
 
 from queries import schema
 from queries.areas import home_municipality
 from queries.database import Database
 from queries.ingest.kinds import Aggregates
+from queries.periods import month_key
 
 # Test hook, and only that: with this variable set to a number of seconds, a load waits that long
 # inside its open transaction (after writing, before committing), so a test can kill the process
@@ -28,6 +34,68 @@ REPLACED_TABLES = {
     "survey": (schema.survey_result,),
     "caseload": (schema.caseload_month,),
 }
+# Months with data further apart than this are worth a word before loading: one date typed as 1990
+# among a year of 2025 is more likely a typing error than an export of both.
+GAP_MONTHS = 12
+
+
+class WriteError(ValueError):
+    """The load conflicts with what the database holds; nothing was written."""
+
+
+@dataclass
+class Plan:
+    """What a load will replace, said before it writes."""
+
+    kind: str
+    months: list[date]  # empty for surveys
+    waves: list[tuple[int, str]]
+    existing: int  # rows the database now holds there, which the load deletes
+    rows: int  # aggregate rows the load writes
+
+    def text(self) -> str:
+        if self.kind == "survey":
+            what = ", ".join(f"{survey} {wave}" for wave, survey in self.waves)
+            where = f"the survey wave{'s' if len(self.waves) != 1 else ''} {what}"
+        else:
+            where = f"{len(self.months)} month{'s' if len(self.months) != 1 else ''} ({month_ranges(self.months)})"
+        rest = "other waves and areas" if self.kind == "survey" else "other months"
+        lines = [f"Replaces {self.kind} for {where}: {self.existing:,} row{'s' if self.existing != 1 else ''} "
+                 f"in the database now; {rest} stay as they are."]
+        for lonely in isolated_months(self.months):
+            lines.append(f"Note: {month_key(lonely)} is more than {GAP_MONTHS} months away from the other months in "
+                         f"the file; if a date is mistyped, correct it (check with --dry-run before loading).")
+        return "\n".join(lines)
+
+
+def month_ranges(months: list[date]) -> str:
+    """'2024-01 to 2024-03, 2024-06' for consecutive runs."""
+    runs: list[list[date]] = []
+    for month in sorted(months):
+        if runs and _index(month) == _index(runs[-1][-1]) + 1:
+            runs[-1].append(month)
+        else:
+            runs.append([month])
+    return ", ".join(month_key(r[0]) if len(r) == 1 else f"{month_key(r[0])} to {month_key(r[-1])}" for r in runs)
+
+
+def isolated_months(months: list[date]) -> list[date]:
+    """Months more than `GAP_MONTHS` away from every other month with data."""
+    ordered = sorted(months)
+    if len(ordered) < 2:
+        return []
+    index = [_index(m) for m in ordered]
+    lonely = []
+    for i, month in enumerate(ordered):
+        before = index[i] - index[i - 1] if i else None
+        after = index[i + 1] - index[i] if i + 1 < len(index) else None
+        if all(gap is None or gap > GAP_MONTHS for gap in (before, after)):
+            lonely.append(month)
+    return lonely
+
+
+def _index(month: date) -> int:
+    return month.year * 12 + month.month - 1
 
 
 def previous_load(db: Database, kind: str, sha256: str) -> pd.Series | None:
@@ -44,44 +112,98 @@ def previous_load(db: Database, kind: str, sha256: str) -> pd.Series | None:
     return None if len(overlapping) else earlier
 
 
+def replaced_months(kind: str, aggregates: Aggregates) -> list[date]:
+    if kind == "survey":
+        return []
+    if aggregates.months is not None:
+        return sorted(aggregates.months)
+    months = set()
+    for frame in aggregates.tables.values():
+        months.update(pd.Timestamp(m).date().replace(day=1) for m in frame["month"].unique())
+    return sorted(months)
+
+
+def tables(kind: str, aggregates: Aggregates, months: list[date]) -> dict:
+    """The rows to write. Waiting lists are computed for every month from the earliest request;
+    only the months the file holds data for are written."""
+    if kind == "survey":
+        return aggregates.tables
+    keep = set(months)
+    return {table: frame[[pd.Timestamp(m).date().replace(day=1) in keep for m in frame["month"]]]
+            for table, frame in aggregates.tables.items()}
+
+
+def plan(db: Database, kind: str, aggregates: Aggregates) -> Plan:
+    """What writing ``aggregates`` will replace, without writing."""
+    own = _own_areas(db)
+    months = replaced_months(kind, aggregates)
+    existing = 0
+    with db.engine.connect() as connection:
+        for table, condition in _scope(kind, aggregates, months, own):
+            existing += connection.execute(select(func.count()).select_from(table).where(condition)).scalar_one()
+    rows = sum(len(frame) for frame in tables(kind, aggregates, months).values())
+    return Plan(kind, months, list(aggregates.waves), int(existing), rows)
+
+
 def write(db: Database, kind: str, file_name: str, sha256: str, aggregates: Aggregates, rows_read: int) -> int:
-    """Replace the period of ``aggregates`` for ``kind`` and log the load; all or nothing."""
-    own = select(schema.area_ancestor.c.area_code).where(schema.area_ancestor.c.ancestor_code == home_municipality(db))
-    with db.engine.begin() as connection:
-        removed = _delete_period(connection, kind, aggregates, own)
-        for table, frame in aggregates.tables.items():
-            if len(frame):
-                connection.execute(insert(table), frame.astype(object).where(frame.notna(), None).to_dict("records"))
-        connection.execute(
-            insert(schema.load_log).values(
-                loaded_at=datetime.now(UTC),
-                kind=kind,
-                file_name=file_name[:300],
-                sha256=sha256,
-                period_first=aggregates.first,
-                period_last=aggregates.last,
-                rows_read=rows_read,
-                rows_written=aggregates.rows,
-                result="ok",
-                message=f"{removed:,} eerdere rijen voor deze periode vervangen".replace(",", ".") if removed
-                else "nieuwe periode",
+    """Replace the months (or waves) of ``aggregates`` for ``kind`` and log the load; all or nothing."""
+    own = _own_areas(db)
+    months = replaced_months(kind, aggregates)
+    try:
+        with db.engine.begin() as connection:
+            removed = 0
+            for table, condition in _scope(kind, aggregates, months, own):
+                removed += connection.execute(delete(table).where(condition)).rowcount
+            written = 0
+            for table, frame in tables(kind, aggregates, months).items():
+                if len(frame):
+                    connection.execute(insert(table), frame.astype(object).where(frame.notna(), None).to_dict("records"))
+                written += len(frame)
+            connection.execute(
+                insert(schema.load_log).values(
+                    loaded_at=datetime.now(UTC),
+                    kind=kind,
+                    file_name=file_name[:300],
+                    sha256=sha256,
+                    period_first=aggregates.first,
+                    period_last=aggregates.last,
+                    rows_read=rows_read,
+                    rows_written=written,
+                    result="ok",
+                    message=f"{removed:,} eerdere rijen voor deze periode vervangen".replace(",", ".") if removed
+                    else "nieuwe periode",
+                )
             )
-        )
-        _hold_for_test()
-    return aggregates.rows
+            _hold_for_test()
+    except IntegrityError:
+        # The scope above deletes what the file replaces, so this means rows the file does not
+        # replace stand in the way; say so instead of showing the database's own message.
+        raise WriteError(f"the {kind} in this file clash with rows already in the database that it does not "
+                         "replace; nothing was written") from None
+    return written
 
 
-def _delete_period(connection: Connection, kind: str, aggregates: Aggregates, own) -> int:
-    removed = 0
+def _own_areas(db: Database) -> list[str]:
+    own = select(schema.area_ancestor.c.area_code).where(schema.area_ancestor.c.ancestor_code == home_municipality(db))
+    return sorted(db.read(own)["area_code"])
+
+
+def _scope(kind: str, aggregates: Aggregates, months: list[date], own: list[str]) -> list:
+    """(table, condition) pairs for the rows a load replaces: the municipality's own areas in the
+    file's months. For surveys, the file's waves: for the own areas when the file holds any of them,
+    and for each comparison municipality it holds (so reloading a comparison wave replaces it rather
+    than clashing, and a comparison file leaves the municipality's own results alone)."""
+    pairs = []
     for table in REPLACED_TABLES[kind]:
         area_column = table.c.team_code if table is schema.caseload_month else table.c.area_code
         if kind == "survey":
-            scope = [and_(table.c.wave == wave, table.c.survey == survey) for wave, survey in aggregates.waves]
-        else:
-            scope = [table.c.month.between(aggregates.first, aggregates.last)]
-        for condition in scope:
-            removed += connection.execute(delete(table).where(condition, area_column.in_(own))).rowcount
-    return removed
+            in_file = set().union(*(set(frame["area_code"]) for frame in aggregates.tables.values()))
+            areas = sorted(in_file | (set(own) if in_file & set(own) else set()))
+            for wave, survey in aggregates.waves:
+                pairs.append((table, and_(table.c.wave == wave, table.c.survey == survey, area_column.in_(areas))))
+        elif months:
+            pairs.append((table, and_(table.c.month.in_(months), area_column.in_(own))))
+    return pairs
 
 
 def _hold_for_test() -> None:
