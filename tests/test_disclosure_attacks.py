@@ -1,0 +1,500 @@
+"""Attacks on the published figures (issue 11), as a reader would make them.
+
+Every route that gave hidden counts back under the old table-by-table rules is replayed on the demo
+and on generated data with many small counts, through the query layer, the pages (AppTest, reading
+what a user sees) and the `figures` command: a team minus its other districts, the municipality
+minus the team areas, the "without team area" remainder of Overzicht against the Teams page, one
+row (contacts - short interventions - dossiers), overlapping periods, a total minus its other
+themes, channels, months or team areas, waiting-time counts (started - within - over, the period
+minus its months, an area minus its sub-areas) and survey respondents.
+
+For every true count from 1 to 4 a route touches, the reader's inference (tests/attacks.py: every
+published figure stands for the counts the perturbation table can publish as it) must leave at
+least two values, per route and with all routes together. Run under the old per-table rules the
+same attacks must give counts back, so these tests can see a leak. Run with `-s` to see, per route,
+how often the plain difference happens to equal the true count.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+import streamlit as st
+from sqlalchemy import func, select
+from streamlit.testing.v1 import AppTest
+
+from dashboard import cli
+from queries import contacts, ptable, waits
+from queries.cellkeys import KEY_MODULUS, key_sum
+from queries.database import Database
+from queries.disclosure import SHOWN, SMALL, perturb
+from queries.ingest import ingest
+from queries.periods import Period, add_months, month_key, months_between, parse_month
+from queries.schema import area_ancestor, contact_month
+from tests import attacks as A
+from tests.attacks import Selection
+from tests.conftest import APP, copy_of
+
+JAN_MAY_2015 = Period.parse("2015-01", "2015-05")  # the published months, and the README's example link
+OCT_DEC_2025 = Period.parse("2025-10", "2025-12")  # the default view when the issue was written
+GENERATED_QUARTER = Period.parse(A.GENERATED_MONTHS[0], A.GENERATED_MONTHS[-1])
+SMALL_CHANNELS = ("huisarts", "school_jgz", "politie")
+THEMES = ("schulden", "wonen", "jeugd", "overig")
+
+DEMO_PLAN = A.Plan(
+    selections=(
+        Selection(JAN_MAY_2015), Selection(OCT_DEC_2025),
+        *(Selection(Period(m, m)) for m in months_between(date(2015, 1, 1), date(2015, 6, 1))),
+        *(Selection(JAN_MAY_2015, theme=t) for t in THEMES),
+        *(Selection(JAN_MAY_2015, channel=c) for c in SMALL_CHANNELS),
+    ),
+    # Small districts, and the municipality's contacts referred by the police: small months, large totals.
+    overlaps=(("WK060605", Selection(JAN_MAY_2015)), ("WK060608", Selection(OCT_DEC_2025)),
+              ("GM0606", Selection(JAN_MAY_2015, channel="politie"))),
+    questions=(Selection(JAN_MAY_2015), Selection(OCT_DEC_2025)),
+    waits=tuple((area, p) for p in (JAN_MAY_2015, OCT_DEC_2025)
+                for area in ("WOT-NOORDRAND", "WOT-OOST", "WOT-CENTRUMWEST", "GM0606")),
+    surveys=(("medewerkers", 2015), ("clienten", 2025)),
+)
+# Against the old rules a few selections suffice to show the leaks.
+OLD_PLANS = (
+    A.Plan(selections=(Selection(JAN_MAY_2015), Selection(Period.parse("2015-02", "2015-02"))),
+           overlaps=(("GM0606", Selection(JAN_MAY_2015, channel="politie")),), questions=(Selection(JAN_MAY_2015),),
+           waits=(("WOT-NOORDRAND", JAN_MAY_2015), ("GM0606", JAN_MAY_2015)), surveys=()),
+    A.Plan(selections=(Selection(GENERATED_QUARTER),), overlaps=(), questions=(),
+           waits=(("WOT-OOST", GENERATED_QUARTER), ("GM0606", GENERATED_QUARTER)), surveys=(("clienten", A.GENERATED_WAVE),)),
+)
+GENERATED_PLAN = A.Plan(
+    selections=(
+        Selection(GENERATED_QUARTER), *(Selection(Period.parse(m, m)) for m in A.GENERATED_MONTHS),
+        *(Selection(GENERATED_QUARTER, theme=t) for t in THEMES),
+        *(Selection(GENERATED_QUARTER, channel=c) for c in ("persoonlijk", "huisarts")),
+    ),
+    overlaps=tuple((area, Selection(GENERATED_QUARTER)) for area in ("WK060605", "WK060608", "WK060603")),
+    questions=(Selection(GENERATED_QUARTER), Selection(Period.parse(A.GENERATED_MONTHS[0], A.GENERATED_MONTHS[0]))),
+    waits=tuple((area, GENERATED_QUARTER) for area in ("WOT-NOORDRAND", "WOT-OOST", "WOT-CENTRUMWEST", "GM0606")),
+    surveys=(("clienten", A.GENERATED_WAVE),),
+)
+
+QUERY_ROUTES = {
+    "team minus its other districts", "municipality minus the other team rows",
+    "within one row (contacts - short interventions - dossiers)", "theme total minus the other themes",
+    "channel total minus the other channels", "period total minus the other months",
+    "dossiers minus the other team areas", "municipality's dossiers minus the Teams page's new dossiers",
+    "period minus the same period from a month later", "period minus the same period to a month earlier",
+    "row total minus the other categories (Hulpvragen)", "category total minus the other areas (Hulpvragen)",
+    "started minus over, started minus within", "waiting times: period minus its other months",
+    "waiting times: area minus its other sub-areas", "waiting times: team (municipality page) minus its other districts",
+}
+SURVEY_ROUTE = "survey respondents: municipality minus the other team areas"
+# Routes whose leak under the old rules does not depend on how one table was protected: they combine tables.
+CROSS_TABLE_ROUTES = {
+    "query: team minus its other districts", "query: municipality's dossiers minus the Teams page's new dossiers",
+    "query: period minus the same period from a month later", "query: waiting times: team (municipality page) minus its other districts",
+    f"query: {SURVEY_ROUTE}", "page: team minus its other districts (Contacten)",
+    "page: Overzicht's dossiers minus the Teams page's new dossiers", "cli: team minus its other districts",
+}
+
+
+def write_csv(frame: pd.DataFrame, path: Path, sep: str = ",") -> Path:
+    frame.to_csv(path, index=False, sep=sep)
+    return path
+
+
+# Data --------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def generated_url(sqlite_demo_url, tmp_path_factory) -> str:
+    """The demo with three generated months of contacts, waits and a survey wave full of small counts."""
+    folder = tmp_path_factory.mktemp("generated")
+    url = copy_of(sqlite_demo_url, folder)
+    for kind, frame in (("contacts", A.generated_contacts()), ("waits", A.generated_waits()), ("survey", A.generated_survey())):
+        assert ingest(url, write_csv(frame, folder / f"{kind}.csv"), kind).status == "loaded"
+    return url
+
+
+@pytest.fixture(scope="module")
+def demo_views(sqlite_demo_db) -> A.Views:
+    return A.Views(sqlite_demo_db)
+
+
+@pytest.fixture(scope="module")
+def generated_views(generated_url):
+    database = Database(generated_url, readonly=True)
+    yield A.Views(database)
+    database.dispose()
+
+
+@pytest.fixture
+def old_rules():
+    """The query modules publishing as they did before the cell-key method: exact counts, small ones
+    hidden, secondary suppression table by table (tests/per_table_rules.py)."""
+    with pytest.MonkeyPatch.context() as patch:
+        for module, name, replacement in A.old_rules_patches():
+            patch.setattr(module, name, replacement)
+        yield
+
+
+def assert_protected(attacks: list[A.Attack], reader: A.Reader, routes: set[str], title: str, record) -> None:
+    """Every route was tried, every figure is one its true count can have, and no small count is pinned,
+    by one route or by all together."""
+    for a in attacks:
+        a.check(reader)
+    by_route = A.summary(attacks, reader)
+    text = A.table_text(by_route, title)
+    print("\n" + text)
+    record(title, text)
+    tried = {r.split(": ", 1)[1] for r, s in by_route.items() if s.attacks}
+    assert routes <= tried, f"routes without a small count to attack: {sorted(routes - tried)}"
+    pinned = [(a.layer, a.route, a.cell, a.true) for a in attacks if a.bounds(reader)[0] == a.bounds(reader)[1]]
+    assert not pinned, f"{len(pinned)} attacks determine a small count, e.g. {pinned[:5]}"
+    together = A.combined(attacks, reader)
+    pinned = {cell: v for cell, v in together.items() if v[0] == v[1]}
+    assert not pinned, f"all routes together determine {len(pinned)} small counts, e.g. {list(pinned.items())[:5]}"
+
+
+# 1. The query layer ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("data", ["demo", "generated"])
+def test_no_query_route_determines_a_small_count(data, request, record_property):
+    views = request.getfixturevalue(f"{data}_views")
+    plan = DEMO_PLAN if data == "demo" else GENERATED_PLAN
+    routes = QUERY_ROUTES | ({SURVEY_ROUTE} if data == "generated" else set())
+    assert_protected(A.query_attacks(views, plan), A.CELL_KEY_READER, routes, f"query layer, {data}", record_property)
+
+
+def test_the_old_per_table_rules_give_counts_back_on_the_same_routes(old_rules, demo_views, generated_views, record_property):
+    """The same attacks against the rules this project had before: they must find exact counts, or
+    the attacks above could not see a leak."""
+    attacks = []
+    for views, plan in zip((demo_views, generated_views), OLD_PLANS):
+        old = views.under(A.PUBLIC, A.EXACT_READER)
+        attacks += A.query_attacks(old, plan)
+    with pytest.raises(AssertionError, match="determine"):
+        assert_protected(attacks, A.EXACT_READER, set(), "query layer, old per-table rules", record_property)
+    by_route = A.summary(attacks, A.EXACT_READER)
+    leaking = {r for r, s in by_route.items() if s.determined}
+    assert {r for r in CROSS_TABLE_ROUTES if r.startswith("query:")} <= leaking
+    # The issue's own example: WOT Oost's contacts minus Oost's gives Nieuw Mathenesse, January-May 2015.
+    example = [a for a in attacks if a.cell == A.cell_of("contacts", "WK060605", Selection(JAN_MAY_2015))
+               and a.route == "team minus its other districts"]
+    assert example and example[0].difference() == example[0].true == 3
+
+
+# 2. The pages, read as a user reads them ---------------------------------------------------------
+
+class Pages:
+    """The dashboard under AppTest on one database, its tables as a user sees them."""
+
+    def __init__(self, url: str, **params):
+        self.url = url
+        self.params = params
+
+    def run(self, page: str, **choices) -> AppTest:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("WIJKMONITOR_DATABASE_URL", self.url)
+            st.cache_data.clear()
+            st.cache_resource.clear()
+            test = AppTest.from_file(str(APP), default_timeout=60)
+            for key, value in self.params.items():
+                test.query_params[key] = value
+            test.run()
+            if page != "pages/overzicht.py":
+                test.switch_page(page).run()
+            for key, value in choices.items():
+                test.selectbox(key=key).set_value(value).run()
+            assert not test.exception, [e.value for e in test.exception]
+            return test
+
+
+def frame(test: AppTest, first: str, having: str | None = None, column: str | None = None) -> pd.DataFrame:
+    """The table on the page whose first column is ``first`` and that has a row ``having`` and a column ``column``."""
+    for element in test.dataframe:
+        table = element.value
+        if table.columns[0] == first and (having is None or having in set(table[first])) \
+                and (column is None or column in table.columns):
+            return table.set_index(first)
+    raise AssertionError(f"no table {first!r} with {having!r} and {column!r} on the page")
+
+
+def shown(value, status) -> A.Seen:
+    return A.seen(value, status)
+
+
+def same(page: A.Seen, query: A.Seen, where: str) -> A.Seen:
+    """A page's figure; it must be the query layer's."""
+    assert page == query, f"{where}: the page shows {page}, the query layer publishes {query}"
+    return page
+
+
+OUTCOME_COLUMNS = {"contacts": "Contacten", "short_interventions": "Korte interventies", "dossiers": "Dossiers geopend"}
+
+
+def contacten_page(pages: Pages, v: A.Views, s: Selection) -> list[A.Attack]:
+    """Contacten, districts on the map: the teams' outcome table against the district table, both on one page."""
+    test = pages.run("pages/contacten.py")
+    team_table = frame(test, "Gebied", "Zonder wijkteamgebied", "Dossiers geopend")
+    district_table = frame(test, "Gebied", "Zonder wijk", "Dossiers geopend")
+    (teams_pub, teams_true), (districts_pub, districts_true) = v.pair("by_area", "team", s), v.pair("by_area", "district", s)
+    out = []
+
+    def cell(table, pub, code, name, m):
+        return same(A.parse(table.at[name, OUTCOME_COLUMNS[m]]), A._row(pub, code, m), f"Contacten {name} {m}")
+
+    for team, districts in v.districts.items():
+        if len(districts) < 2:
+            continue
+        for d in districts:
+            for m in contacts.OUTCOMES:
+                out += A.attack("team minus its other districts (Contacten)", "page", A.cell_of(m, d, s),
+                                (cell(district_table, districts_pub, d, v.names[d], m), int(districts_true.at[d, m])),
+                                [(1, cell(team_table, teams_pub, team, v.names[team], m), int(teams_true.at[team, m]))]
+                                + [(-1, cell(district_table, districts_pub, o, v.names[o], m), int(districts_true.at[o, m]))
+                                   for o in districts if o != d])
+    rows = [*v.team_codes, contacts.REMAINDER]
+    label = {**v.names, contacts.REMAINDER: "Zonder wijkteamgebied"}
+    for code in rows:
+        for m in contacts.OUTCOMES:
+            out += A.attack("municipality (district table) minus the other team rows (Contacten)", "page",
+                            A.cell_of(m, A.NO_TEAM if code == contacts.REMAINDER else code, s),
+                            (cell(team_table, teams_pub, code, label[code], m), int(teams_true.at[code, m])),
+                            [(1, cell(district_table, districts_pub, v.home, v.names[v.home], m), int(districts_true.at[v.home, m]))]
+                            + [(-1, cell(team_table, teams_pub, o, label[o], m), int(teams_true.at[o, m])) for o in rows if o != code])
+    return out
+
+
+KEY_FIGURE_GROUPS = {"Kanaal": "channel", "Thema": "theme", "Dossiers per wijkteamgebied": "team"}
+
+
+def overzicht_and_teams_pages(pages: Pages, v: A.Views, s: Selection) -> list[A.Attack]:
+    """Overzicht's key figures (its table "Alle kerncijfers") and the Teams page's new dossiers."""
+    key_table = frame(pages.run("pages/overzicht.py"), "Groep")
+    now = key_table.columns[1]
+    new = frame(pages.run("pages/teams.py"), "Wijkteam", "Alle wijkteams", "Nieuwe dossiers")
+    (kp, kt), (tp, tt) = v.pair("key_figures", v.home, s), v.pair("team_figures", v.home, s)
+    figures = {}  # (measure, code) -> (page figure, true)
+    for measure, (group, label) in {"contacts": ("Totaal", "Contacten"), "short_interventions": ("Uitkomst", "Korte interventies"),
+                                    "dossiers": ("Uitkomst", "Dossiers")}.items():
+        row = key_table[(key_table.index == group) & (key_table["Kerncijfer"] == label)].iloc[0]
+        figures[(measure, "")] = (same(A.parse(row[now]), A._part(kp, measure, ""), f"Overzicht {label}"), kt.value(measure))
+    for group, measure in KEY_FIGURE_GROUPS.items():
+        parts = kp.parts(measure)
+        for code, label in zip(parts["code"], parts["label_nl"]):
+            row = key_table[(key_table.index == group) & (key_table["Kerncijfer"] == label)].iloc[0]
+            figures[(measure, code)] = (same(A.parse(row[now]), A._part(kp, measure, code), f"Overzicht {label}"),
+                                        kt.value(measure, code))
+    summary = tp.summary.set_index("team_code")
+    teams_new = {t: (same(A.parse(new.at[v.names[t], "Nieuwe dossiers"]), A.seen(summary.at[t, "new"], summary.at[t, "new_status"]),
+                          f"Teams {v.names[t]}"), int(tt.summary.set_index("team_code").at[t, "new"])) for t in v.team_codes}
+    out = []
+    if ("team", contacts.NO_TEAM) in figures:
+        out += A.attack("Overzicht's dossiers minus the Teams page's new dossiers", "page", A.cell_of("dossiers", A.NO_TEAM, s),
+                        figures[("team", contacts.NO_TEAM)],
+                        [(1, *figures[("dossiers", "")])] + [(-1, *teams_new[t]) for t in v.team_codes])
+    for group, measure in KEY_FIGURE_GROUPS.items():
+        total = "dossiers" if measure == "team" else "contacts"
+        codes = [code for m, code in figures if m == measure]
+        for code in codes:
+            out += A.attack(f"Overzicht: {total} minus the other {group.lower()} rows", "page",
+                            A._parts_cell(v, v.home, s, measure, code), figures[(measure, code)],
+                            [(1, *figures[(total, "")])] + [(-1, *figures[(measure, o)]) for o in codes if o != code])
+    return out
+
+
+def hulpvragen_page(pages: Pages, v: A.Views, s: Selection) -> list[A.Attack]:
+    """Hulpvragen per district: a row's contacts minus its other themes, a theme's municipality total minus the other rows."""
+    table = frame(pages.run("pages/hulpvragen.py"), "Gebied", "Zonder wijk")
+    qp, qt = v.pair("question_figures", v.home, s, "district")
+    pub, true = qp.by_area, qt.by_area
+    labels = dict(zip(qp.categories["code"], qp.categories["label_nl"]))
+    names = {name: code for code, name in zip(pub["code"], pub["name"])}
+    names[f"Hele gemeente {v.names[v.home]}"] = v.home
+    figures = {}
+    for i in pub.index:
+        code, category = pub.at[i, "code"], pub.at[i, "category"]
+        name = next(n for n, c in names.items() if c == code and (code != v.home or n.startswith("Hele")))
+        figures[(code, category)] = (same(A.parse(table.at[name, f"{labels[category]}: contacten"]),
+                                          A.seen(pub.at[i, "contacts"], pub.at[i, "status"]), f"Hulpvragen {name}"),
+                                     int(true.at[i, "contacts"]))
+        figures[(code, "")] = (same(A.parse(table.at[name, "Contacten"]), A.seen(pub.at[i, "area_contacts"], pub.at[i, "area_status"]),
+                                    f"Hulpvragen {name}"), int(true.at[i, "area_contacts"]))
+    out = []
+    areas_ = list(dict.fromkeys(pub["code"]))
+    for code in areas_:
+        for category in labels:
+            out += A.attack("row total minus the other themes (Hulpvragen)", "page", ("category", code, category, *s.key()),
+                            figures[(code, category)],
+                            [(1, *figures[(code, "")])] + [(-1, *figures[(code, c)]) for c in labels if c != category])
+            if code != v.home:
+                out += A.attack("theme's municipality total minus the other areas (Hulpvragen)", "page",
+                                ("category", code, category, *s.key()), figures[(code, category)],
+                                [(1, *figures[(v.home, category)])] + [(-1, *figures[(o, category)]) for o in areas_
+                                                                       if o not in (code, v.home)])
+    return out
+
+
+def wachttijden_page(pages: Pages, v: A.Views, team: str, period: Period, services: list[str]) -> list[A.Attack]:
+    """Wachttijden of a team area: its starts per service (overview) minus those of its other districts (per area)."""
+    pub, true = v.pair("waits", team, period)
+    labels = dict(zip(*[waits_services(v)[c] for c in ("code", "label_nl")]))
+    out = []
+    for service in services:
+        test = pages.run("pages/wachttijden.py", wachttijden_voorziening=service)
+        overview = frame(test, "Voorziening", None, "Gestart")
+        per_area = frame(test, "Gebied", None, "Gestart")
+        rows = pub[pub["service"] == service]
+        total = rows.index[rows["kind"] == "total"][0]
+        team_started = (same(A.parse(overview.at[labels[service], "Gestart"]), A.seen(pub.at[total, "started"], pub.at[total, "started_status"]),
+                             f"Wachttijden {service}"), int(true.at[total, "started"]))
+        parts = {}
+        for i in rows.index[rows["kind"].isin(["area", "remainder"])]:
+            name = rows.at[i, "name"]
+            parts[i] = (same(A.parse(per_area.at[name, "Gestart"]), A.seen(pub.at[i, "started"], pub.at[i, "started_status"]),
+                             f"Wachttijden {service} {name}"), int(true.at[i, "started"]))
+        for i in parts:
+            out += A.attack("waiting times: team minus its other districts (Wachttijden)", "page",
+                            ("waits", service, "started", rows.at[i, "code"] or f"{team} remainder", month_key(period.first), month_key(period.last)),
+                            parts[i], [(1, *team_started)] + [(-1, *parts[o]) for o in parts if o != i])
+    return out
+
+
+def waits_services(v: A.Views) -> pd.DataFrame:
+    from queries import categories
+
+    return categories.services(v.db)
+
+
+def tevredenheid_page(pages: Pages, v: A.Views, wave: int) -> tuple[list[A.Attack], AppTest]:
+    """Tevredenheid: the municipality's respondents to the first client question minus the other team areas'."""
+    test = pages.run("pages/tevredenheid.py")
+    pub, true = v.pair("survey", "clienten", wave)
+    first = pub["question"].iloc[0]
+    rows = pub[pub["question"] == first].set_index("code")
+    truth = true[true["question"] == first].set_index("code")
+    comparison = [e.value for e in test.dataframe if e.value.columns[0] == "Vraag"][-1].set_index("Vraag")
+    teams_table = [e.value for e in test.dataframe if e.value.columns[0] == "Wijkteamgebied"][-1].set_index("Wijkteamgebied")
+    municipality = f"{v.names[v.home]}: respondenten"
+    home = (same(A.parse(comparison[municipality].iloc[0]), A.seen(rows.at[v.home, "respondents"], rows.at[v.home, "respondents_status"]),
+                 "Tevredenheid municipality"), int(truth.at[v.home, "respondents"]))
+    parts = {t: (same(A.parse(teams_table.at[v.names[t], "Respondenten"]), A.seen(rows.at[t, "respondents"], rows.at[t, "respondents_status"]),
+                      f"Tevredenheid {v.names[t]}"), int(truth.at[t, "respondents"])) for t in v.team_codes}
+    out = []
+    for t in parts:
+        out += A.attack("survey respondents: municipality minus the other team areas (Tevredenheid)", "page",
+                        ("respondents", "clienten", wave, first, t), parts[t], [(1, *home)] + [(-1, *parts[o]) for o in parts if o != t])
+    return out, test
+
+
+def test_no_page_route_determines_a_small_count(sqlite_demo_url, generated_url, demo_views, generated_views, record_property):
+    attacks = []
+    demo = Pages(sqlite_demo_url, van="2015-01", tot="2015-05", niveau="district")
+    s = Selection(JAN_MAY_2015)
+    attacks += contacten_page(demo, demo_views, s)
+    attacks += overzicht_and_teams_pages(demo, demo_views, s)
+    attacks += hulpvragen_page(demo, demo_views, s)
+    attacks += contacten_page(Pages(sqlite_demo_url, van="2025-10", tot="2025-12", niveau="district"), demo_views, Selection(OCT_DEC_2025))
+    noordrand = Pages(sqlite_demo_url, gebied="WOT-NOORDRAND", van="2015-01", tot="2015-05")
+    attacks += wachttijden_page(noordrand, demo_views, "WOT-NOORDRAND", JAN_MAY_2015, ["wmo_onderzoek", "jeugdhulp"])
+    month = A.GENERATED_MONTHS[0]
+    generated = Pages(generated_url, van=month, tot=month, niveau="district")
+    s = Selection(Period.parse(month, month))
+    attacks += contacten_page(generated, generated_views, s)
+    attacks += overzicht_and_teams_pages(generated, generated_views, s)
+    attacks += hulpvragen_page(generated, generated_views, s)
+    survey_attacks, _ = tevredenheid_page(generated, generated_views, A.GENERATED_WAVE)
+    attacks += survey_attacks
+    quarter = Pages(generated_url, gebied="WOT-OOST", van=A.GENERATED_MONTHS[0], tot=A.GENERATED_MONTHS[-1])
+    attacks += wachttijden_page(quarter, generated_views, "WOT-OOST", GENERATED_QUARTER, ["wijkteam_intake", "schuldhulp"])
+    routes = {"team minus its other districts (Contacten)", "Overzicht's dossiers minus the Teams page's new dossiers",
+              "row total minus the other themes (Hulpvragen)", "theme's municipality total minus the other areas (Hulpvragen)",
+              "waiting times: team minus its other districts (Wachttijden)",
+              "survey respondents: municipality minus the other team areas (Tevredenheid)",
+              "Overzicht: contacts minus the other thema rows", "Overzicht: contacts minus the other kanaal rows"}
+    assert_protected(attacks, A.CELL_KEY_READER, routes, "pages", record_property)
+
+
+# 3. The command line -----------------------------------------------------------------------------
+
+def figures_json(url: str, area: str, period: Period) -> dict:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        status = cli.main(["figures", "--from", month_key(period.first), "--to", month_key(period.last), "--area", area,
+                           "--json", "--db", url])
+    assert status == 0
+    return json.loads(out.getvalue())
+
+
+def from_json(value, status: str = "shown") -> A.Seen:
+    """A figure of `figures --json`: totals carry no status, so a missing total is a small one."""
+    if value is None:
+        return A.Seen(None, SMALL if status in ("shown", SMALL) else status)
+    return A.Seen(int(value))
+
+
+def cli_attacks(url: str, v: A.Views, s: Selection, teams_: list[str]) -> list[A.Attack]:
+    out = []
+    for team in teams_:
+        districts = v.districts[team]
+        asked = {code: figures_json(url, code, s.period) for code in [team, *districts]}
+        truth = {code: v.key_figures(code, s, exact=True) for code in asked}
+        for code, answer in asked.items():
+            for m in contacts.OUTCOMES:
+                same(from_json(answer[m]), A._part(v.key_figures(code, s), m, ""), f"figures --area {code} {m}")
+        for d in districts:
+            for m in contacts.OUTCOMES:
+                out += A.attack("team minus its other districts", "cli", A.cell_of(m, d, s),
+                                (from_json(asked[d][m]), truth[d].value(m)),
+                                [(1, from_json(asked[team][m]), truth[team].value(m))]
+                                + [(-1, from_json(asked[o][m]), truth[o].value(m)) for o in districts if o != d])
+    return out
+
+
+def cli_parts(url: str, v: A.Views, area: str, s: Selection) -> list[A.Attack]:
+    """One `figures` answer alone: its total minus its other channels, themes or team areas."""
+    answer, truth = figures_json(url, area, s.period), v.key_figures(area, s, exact=True)
+    out = []
+    for key, measure, total in (("contacts_by_channel", "channel", "contacts"), ("contacts_by_theme", "theme", "contacts"),
+                                ("dossiers_by_team", "team", "dossiers")):
+        parts = {p["code"]: from_json(p["value"], p["status"]) for p in answer[key]}
+        for code in parts:
+            out += A.attack(f"one answer: {total} minus the other {measure} parts", "cli", A._parts_cell(v, area, s, measure, code),
+                            (parts[code], truth.value(measure, code)),
+                            [(1, from_json(answer[total]), truth.value(total))]
+                            + [(-1, parts[o], truth.value(measure, o)) for o in parts if o != code])
+    return out
+
+
+def test_no_command_line_route_determines_a_small_count(sqlite_demo_url, generated_url, demo_views, generated_views, record_property):
+    attacks = []
+    for period in (JAN_MAY_2015, OCT_DEC_2025, Period.parse("2015-02", "2015-02"), Period.parse("2015-03", "2015-03")):
+        attacks += cli_attacks(sqlite_demo_url, demo_views, Selection(period), ["WOT-OOST", "WOT-NOORDRAND"])
+        attacks += cli_parts(sqlite_demo_url, demo_views, "GM0606", Selection(period))
+    # The issue's "one published set alone": Nieuw Mathenesse, April 2019.
+    attacks += cli_parts(sqlite_demo_url, demo_views, "WK060605", Selection(Period.parse("2019-04", "2019-04")))
+    for month in A.GENERATED_MONTHS:
+        s = Selection(Period.parse(month, month))
+        attacks += cli_attacks(generated_url, generated_views, s, ["WOT-OOST", "WOT-NOORDRAND", "WOT-CENTRUMWEST"])
+        attacks += cli_parts(generated_url, generated_views, "GM0606", s)
+    routes = {"team minus its other districts", "one answer: contacts minus the other theme parts",
+              "one answer: contacts minus the other channel parts", "one answer: dossiers minus the other team parts"}
+    assert_protected(attacks, A.CELL_KEY_READER, routes, "figures --json", record_property)
+
+
+def test_the_old_rules_give_the_issues_examples_back_on_the_page_and_the_command_line(old_rules, sqlite_demo_url, demo_views):
+    """Contacten for January-May 2015 and `figures --json`, published under the old rules: Nieuw
+    Mathenesse's 3 contacts, 2 short interventions and 1 dossier come back by subtraction."""
+    old = demo_views.under(A.PUBLIC, A.EXACT_READER)
+    s = Selection(JAN_MAY_2015)
+    page = contacten_page(Pages(sqlite_demo_url, van="2015-01", tot="2015-05", niveau="district"), old, s)
+    line = cli_attacks(sqlite_demo_url, old, s, ["WOT-OOST"])
+    for found in (page, line):
+        recovered = {a.cell[1]: a.true for a in found if a.cell[2] == "WK060605" and a.bounds(A.EXACT_READER) == (a.true, a.true)}
+        assert recovered == {"contacts": 3, "short_interventions": 2, "dossiers": 1}
