@@ -51,11 +51,13 @@ def seen(value, status: str = SHOWN) -> Seen:
 
 
 def parse(text: str) -> Seen:
-    """A count as a page or the command line writes it: '1.234', '<5', '×'."""
+    """A count as a page or the command line writes it: '1.234', '<5', or a mark of a count hidden
+    for another reason ('×'; the pages of the cell-key method write such a count, which they never
+    get, as '–')."""
     text = str(text).strip()
     if text == f"<{MIN_COUNT}":
         return Seen(None, SMALL)
-    if text in ("×", "x"):
+    if text in ("×", "–"):
         return Seen(None, "protecting")
     return Seen(int(text.replace(".", "")))
 

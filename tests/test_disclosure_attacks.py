@@ -274,12 +274,12 @@ def contacten_page(pages: Pages, v: A.Views, s: Selection) -> list[A.Attack]:
 KEY_FIGURE_GROUPS = {"Kanaal": "channel", "Thema": "theme", "Dossiers per wijkteamgebied": "team"}
 
 
-def overzicht_and_teams_pages(pages: Pages, v: A.Views, s: Selection) -> list[A.Attack]:
-    """Overzicht's key figures (its table "Alle kerncijfers") and the Teams page's new dossiers."""
+def overzicht_and_teams_pages(pages: Pages, v: A.Views, s: Selection, area: str | None = None) -> list[A.Attack]:
+    """Overzicht's key figures (its table "Alle kerncijfers") and, for the municipality, the Teams page's new dossiers."""
+    area = area or v.home
     key_table = frame(pages.run("pages/overzicht.py"), "Groep")
     now = key_table.columns[1]
-    new = frame(pages.run("pages/teams.py"), "Wijkteam", "Alle wijkteams", "Nieuwe dossiers")
-    (kp, kt), (tp, tt) = v.pair("key_figures", v.home, s), v.pair("team_figures", v.home, s)
+    kp, kt = v.pair("key_figures", area, s)
     figures = {}  # (measure, code) -> (page figure, true)
     for measure, (group, label) in {"contacts": ("Totaal", "Contacten"), "short_interventions": ("Uitkomst", "Korte interventies"),
                                     "dossiers": ("Uitkomst", "Dossiers")}.items():
@@ -291,11 +291,14 @@ def overzicht_and_teams_pages(pages: Pages, v: A.Views, s: Selection) -> list[A.
             row = key_table[(key_table.index == group) & (key_table["Kerncijfer"] == label)].iloc[0]
             figures[(measure, code)] = (same(A.parse(row[now]), A._part(kp, measure, code), f"Overzicht {label}"),
                                         kt.value(measure, code))
-    summary = tp.summary.set_index("team_code")
-    teams_new = {t: (same(A.parse(new.at[v.names[t], "Nieuwe dossiers"]), A.seen(summary.at[t, "new"], summary.at[t, "new_status"]),
-                          f"Teams {v.names[t]}"), int(tt.summary.set_index("team_code").at[t, "new"])) for t in v.team_codes}
     out = []
-    if ("team", contacts.NO_TEAM) in figures:
+    if area == v.home:
+        new = frame(pages.run("pages/teams.py"), "Wijkteam", "Alle wijkteams", "Nieuwe dossiers")
+        tp, tt = v.pair("team_figures", v.home, s)
+        summary, truth = tp.summary.set_index("team_code"), tt.summary.set_index("team_code")
+        teams_new = {t: (same(A.parse(new.at[v.names[t], "Nieuwe dossiers"]), A.seen(summary.at[t, "new"], summary.at[t, "new_status"]),
+                              f"Teams {v.names[t]}"), int(truth.at[t, "new"])) for t in v.team_codes}
+    if area == v.home and ("team", contacts.NO_TEAM) in figures:
         out += A.attack("Overzicht's dossiers minus the Teams page's new dossiers", "page", A.cell_of("dossiers", A.NO_TEAM, s),
                         figures[("team", contacts.NO_TEAM)],
                         [(1, *figures[("dossiers", "")])] + [(-1, *teams_new[t]) for t in v.team_codes])
@@ -304,7 +307,7 @@ def overzicht_and_teams_pages(pages: Pages, v: A.Views, s: Selection) -> list[A.
         codes = [code for m, code in figures if m == measure]
         for code in codes:
             out += A.attack(f"Overzicht: {total} minus the other {group.lower()} rows", "page",
-                            A._parts_cell(v, v.home, s, measure, code), figures[(measure, code)],
+                            A._parts_cell(v, area, s, measure, code), figures[(measure, code)],
                             [(1, *figures[(total, "")])] + [(-1, *figures[(measure, o)]) for o in codes if o != code])
     return out
 
@@ -403,11 +406,12 @@ def test_no_page_route_determines_a_small_count(sqlite_demo_url, generated_url, 
     attacks += contacten_page(Pages(sqlite_demo_url, van="2025-10", tot="2025-12", niveau="district"), demo_views, Selection(OCT_DEC_2025))
     noordrand = Pages(sqlite_demo_url, gebied="WOT-NOORDRAND", van="2015-01", tot="2015-05")
     attacks += wachttijden_page(noordrand, demo_views, "WOT-NOORDRAND", JAN_MAY_2015, ["wmo_onderzoek", "jeugdhulp"])
-    month = A.GENERATED_MONTHS[0]
+    month = A.GENERATED_MONTHS[-1]
     generated = Pages(generated_url, van=month, tot=month, niveau="district")
     s = Selection(Period.parse(month, month))
     attacks += contacten_page(generated, generated_views, s)
     attacks += overzicht_and_teams_pages(generated, generated_views, s)
+    attacks += overzicht_and_teams_pages(Pages(generated_url, gebied="WK060603", van=month, tot=month), generated_views, s, "WK060603")
     attacks += hulpvragen_page(generated, generated_views, s)
     survey_attacks, _ = tevredenheid_page(generated, generated_views, A.GENERATED_WAVE)
     attacks += survey_attacks
