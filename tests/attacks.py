@@ -496,7 +496,7 @@ def wait_routes(v: Views, area: str, period: Period) -> list[Attack]:
     return out
 
 
-def respondents_from_score(row, reader: Reader) -> tuple[int, int] | None:
+def respondents_from_score(row, reader: Reader, tolerance: float = 1e-9) -> tuple[int, int] | None:
     """The numbers of respondents a shown score leaves possible: those within what the published
     number allows for which the score is a whole number of answers (positive ones for a share, the
     sum of marks for a mean) over them, and for a share whose Wilson interval is the one shown."""
@@ -510,7 +510,7 @@ def respondents_from_score(row, reader: Reader) -> tuple[int, int] | None:
             continue
         if row["scale"] == "eens":
             interval = surveys.wilson(whole, n)
-            if abs(interval[0] - float(row["low"])) > 1e-9 or abs(interval[1] - float(row["high"])) > 1e-9:
+            if abs(interval[0] - float(row["low"])) > tolerance or abs(interval[1] - float(row["high"])) > tolerance:
                 continue
         fits.append(n)
     return (min(fits), max(fits)) if fits else None
