@@ -698,3 +698,71 @@ def old_rules_patches() -> list[tuple[object, str, object]]:
     # Waiting-time statistics came from the exact buckets.
     patches.append((waits, "_perturbed_values", lambda cells: {n: int(c[0]) for n, c in cells.items()}))
     return patches
+
+
+# Residual risk: averaging many overlapping queries -----------------------------------------------
+
+Z95 = 1.959963984540054
+
+
+def queries_for_the_mean(variance: float, half_width: float = 0.5, z: float = Z95) -> int:
+    """Differences of two independently perturbed totals (each noise of ``variance``) needed before
+    their mean lies within ``half_width`` of the hidden count with the confidence of ``z``."""
+    import math
+
+    return math.ceil((z * math.sqrt(2 * variance) / half_width) ** 2)
+
+
+def difference_noise(trials: int, queries: int, seed: int = 1, base: int = 1_000) -> "np.ndarray":
+    """Noise of ``queries`` differences per trial, drawn through the product's own perturbation of
+    large totals with uniformly spread cell keys (as record-key sums are)."""
+    import numpy as np
+
+    from queries.cellkeys import KEY_MODULUS
+    from queries.disclosure import perturb
+
+    rng = np.random.default_rng(seed)
+    size = 2 * trials * queries
+    counts = base + rng.integers(0, 1_000, size)
+    keys = rng.integers(0, KEY_MODULUS, size)
+    noise = (perturb(counts, keys) - counts).reshape(2, trials, queries)
+    return noise[0] - noise[1]
+
+
+def first_reliable(success: "np.ndarray", level: float = 0.95) -> int | None:
+    """The first number of queries from which the share of trials that succeed stays at ``level``."""
+    import numpy as np
+
+    rate = success.mean(axis=0)
+    below = np.flatnonzero(rate < level)
+    n = 1 if not len(below) else int(below[-1]) + 2
+    return n if n <= success.shape[1] else None
+
+
+def pinned_by_mean(differences: "np.ndarray") -> "np.ndarray":
+    """Per trial and number of queries: whether the mean difference lies within 0.5 of the truth."""
+    import numpy as np
+
+    n = np.arange(1, differences.shape[1] + 1)
+    return np.abs(np.cumsum(differences, axis=1) / n) < 0.5
+
+
+def pinned_by_likelihood(differences: "np.ndarray", table: ptable.PerturbationTable) -> "np.ndarray":
+    """Per trial and number of queries: whether the most likely count, given the public table's noise
+    distribution, is the true one (and the only most likely)."""
+    import numpy as np
+
+    row = table.rows[table.rows["i"] == table.largest_row]
+    noise, p = (row["j"] - row["i"]).to_numpy(), row["p"].to_numpy()
+    pmf = {}
+    for a, pa in zip(noise, p):
+        for b, pb in zip(noise, p):
+            pmf[a - b] = pmf.get(a - b, 0.0) + pa * pb
+    reach = max(pmf)
+    log_pmf = np.full(4 * reach + 1, -np.inf)
+    for d, q in pmf.items():
+        log_pmf[d + 2 * reach] = np.log(q)
+    offsets = np.arange(-reach, reach + 1)  # candidate count minus true count
+    likelihood = np.stack([np.cumsum(log_pmf[differences - c + 2 * reach], axis=1) for c in offsets])
+    best = likelihood.max(axis=0)
+    return (likelihood[reach] == best) & ((likelihood == best).sum(axis=0) == 1)

@@ -35,7 +35,7 @@ from dashboard import cli
 from queries import contacts, ptable, waits
 from queries.cellkeys import KEY_MODULUS, key_sum
 from queries.database import Database
-from queries.disclosure import SHOWN, SMALL, perturb
+from queries.disclosure import SMALL, publish_counts
 from queries.ingest import ingest
 from queries.periods import Period, add_months, month_key, months_between, parse_month
 from queries.schema import area_ancestor, contact_month
@@ -759,3 +759,73 @@ def test_survey_scores_do_not_give_the_respondents_back(generated_url, generated
     assert_protected(attacks, A.CELL_KEY_READER, {SURVEY_ROUTE + ", with the scores",
                                                   "survey respondents with the scores in the chart data (Tevredenheid)"},
                      "survey scores", record_property)
+
+
+# 7. Residual risk: averaging -------------------------------------------------------------------
+
+def month_windows(db: Database, area: str, month, last) -> tuple[np.ndarray, np.ndarray]:
+    """Contacts and their key sums per month from ``month`` to ``last`` in the area, as stored."""
+    frame = db.read(
+        select(contact_month.c.month, func.sum(contact_month.c.contacts).label("contacts"),
+               key_sum(contact_month.c.contacts_ckey, "key"))
+        .join(area_ancestor, area_ancestor.c.area_code == contact_month.c.area_code)
+        .where(area_ancestor.c.ancestor_code == area, contact_month.c.month.between(month, last))
+        .group_by(contact_month.c.month)
+    )
+    months = months_between(month, last)
+    by_month = {pd.Timestamp(m).date(): (int(c), int(k)) for m, c, k in zip(frame["month"], frame["contacts"], frame["key"])}
+    counts = np.array([by_month.get(m, (0, 0))[0] for m in months], dtype=np.int64)
+    keys = np.array([by_month.get(m, (0, 0))[1] for m in months], dtype=np.int64)
+    return counts, keys
+
+
+def test_residual_risk_of_averaging_overlapping_queries(sqlite_demo_db, record_property):
+    """How many distinct overlapping queries pin one hidden count to within 0.5 with 95% confidence.
+
+    Each query pair (a period and the same period a month shorter, or a team and its other
+    districts) gives the hidden count plus the difference of two independent noises, each with the
+    table's variance. Measured three ways: from the variance; by simulation through the product's
+    own perturbation (the mean of the differences, and the maximum-likelihood count using the public
+    table); and on the demo's stored keys for one hidden month of Nieuw Mathenesse.
+    """
+    table = ptable.load()
+    variance = table.variance(table.largest_row)
+    analytic = A.queries_for_the_mean(variance)
+    differences = A.difference_noise(trials=2_000, queries=160)  # the hidden count is 0 here: only noise
+    by_mean = A.first_reliable(A.pinned_by_mean(differences))
+    by_likelihood = A.first_reliable(A.pinned_by_likelihood(differences, table))
+
+    # On the demo: the first month of Nieuw Mathenesse with a small count, and every period from it to a
+    # later month minus the same period without it (over a hundred distinct differences).
+    area, last = "WK060605", date(2025, 12, 1)
+    counts, keys = month_windows(sqlite_demo_db, area, date(2015, 1, 1), last)
+    first = int(np.flatnonzero((counts >= 1) & (counts < A.MIN_COUNT))[0])
+    month, counts, keys = add_months(date(2015, 1, 1), first), counts[first:], keys[first:]
+    true = int(counts[0])
+    longer_counts, longer_keys = np.cumsum(counts)[1:], np.cumsum(keys)[1:] % KEY_MODULUS
+    shorter_counts, shorter_keys = longer_counts - counts[0], (longer_keys - keys[0]) % KEY_MODULUS
+    longer, _ = publish_counts(longer_counts, longer_keys, A.PUBLIC)
+    shorter, _ = publish_counts(shorter_counts, shorter_keys, A.PUBLIC)
+    for k in (1, 2, 40):  # these are the numbers the key figures publish for those periods
+        period = Period(month, add_months(month, k))
+        asked = contacts.key_figures(sqlite_demo_db, area, period, A.PUBLIC).value("contacts")
+        assert (None if pd.isna(longer[k - 1]) else int(longer[k - 1])) == asked
+    usable = ~(pd.isna(longer) | pd.isna(shorter))  # a reader can subtract only numbers
+    published = (np.asarray(longer[usable], dtype=np.int64) - np.asarray(shorter[usable], dtype=np.int64))
+    running = np.cumsum(published) / np.arange(1, len(published) + 1)
+    at = min(analytic, len(published))
+    lines = [
+        f"noise variance per published total: {variance:.3f}; per difference: {2 * variance:.3f}",
+        f"analytic: {analytic} distinct differences (each two queries) before the mean is within ±0.5 with 95% confidence",
+        f"simulated, mean of the differences: {by_mean} differences (2,000 trials, P(|mean - x| < 0.5) >= 0.95 from then on)",
+        f"simulated, maximum likelihood with the public table: {by_likelihood} differences (P(best guess = x) >= 0.95)",
+        f"demo, Nieuw Mathenesse {month_key(month)} (true {true}, published as "
+        f"{A._part(contacts.key_figures(sqlite_demo_db, area, Period(month, month), A.PUBLIC), 'contacts', '')}): "
+        f"mean of the first {at} of {len(published)} differences {running[at - 1]:.2f}, of all {running[-1]:.2f}",
+    ]
+    print("\n" + "\n".join(lines))
+    record_property("averaging", "\n".join(lines))
+    assert 1 <= true < A.MIN_COUNT
+    # The simulation must agree with the variance it rests on; the likelihood can only do better.
+    assert by_mean is not None and abs(by_mean - analytic) <= 0.25 * analytic
+    assert by_likelihood is not None and by_likelihood <= by_mean
