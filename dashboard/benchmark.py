@@ -26,6 +26,7 @@ from streamlit.testing.v1 import AppTest
 
 from queries import areas, contacts, demo, geometry, schema
 from queries.boundaries import import_boundaries
+from queries.cellkeys import KEY_MODULUS
 from queries.config import DATABASE_URL_VARIABLE, disclosure_rules
 from queries.database import Database
 from queries.periods import Period
@@ -134,8 +135,12 @@ def _move_contacts_to_neighbourhoods(db: Database, period: Period) -> int:
         for code, short, dossiers in zip(codes, rng.multinomial(fact.short_interventions, weights),
                                          rng.multinomial(fact.dossiers_opened, weights)):
             if short or dossiers:
+                # Speed does not depend on which keys the split records have: draw them.
+                short_key, dossier_key = (int(k) for k in rng.integers(0, KEY_MODULUS, 2))
                 rows.append({**fact._asdict(), "area_code": code, "short_interventions": int(short),
-                             "dossiers_opened": int(dossiers), "contacts": int(short + dossiers)})
+                             "dossiers_opened": int(dossiers), "contacts": int(short + dossiers),
+                             "short_interventions_ckey": short_key, "dossiers_opened_ckey": dossier_key,
+                             "contacts_ckey": (short_key + dossier_key) % KEY_MODULUS})
     frame = pd.DataFrame(rows).drop(columns="Index")
     with db.engine.begin() as connection:
         connection.execute(delete(schema.contact_month).where(schema.contact_month.c.month.between(period.first, period.last)))

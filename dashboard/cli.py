@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from dashboard import format as fmt
-from queries import areas, benchmark, config, demo, ingest, loads
+from queries import areas, benchmark, config, demo, ingest, loads, page_timings
 from queries.boundaries import LEVELS, BoundaryError, import_boundaries
 from queries.config import ConfigError
 from queries.contacts import KeyFigures, key_figures
@@ -113,6 +113,10 @@ def _parser() -> argparse.ArgumentParser:
     map_page.add_argument("--runs", type=int, default=5, metavar="N")
     map_page.add_argument("--json", action="store_true", help="print JSON instead of text")
     map_page.set_defaults(handler=_benchmark_map)
+    page_queries = benchmarks.add_parser("queries", help="query time per page on the database, protection included")
+    page_queries.add_argument("--runs", type=int, default=20, metavar="N")
+    page_queries.add_argument("--db", metavar="URL", help=database_help)
+    page_queries.set_defaults(handler=_benchmark_queries)
     return parser
 
 
@@ -200,6 +204,13 @@ def _benchmark_map(args, _extra) -> int:
 
     result = benchmark.map_page(args.neighbourhoods, args.runs, say=lambda text: print(text, file=sys.stderr))
     print(json.dumps(result, indent=2) if args.json else benchmark.report(result))
+    return 0
+
+
+def _benchmark_queries(args, _extra) -> int:
+    if args.runs < 2:
+        raise UsageError("--runs must be at least 2")
+    print(page_timings.report(page_timings.measure(_setting(args).url, args.runs, config.disclosure_rules())))
     return 0
 
 

@@ -1,7 +1,8 @@
 """Plotly figures: data in, figure out, no Streamlit, so they can be tested on their own.
 
 Labels and hover texts are formatted in Dutch here (plotly's own month names are English); a
-suppressed count gets no bar, only its mark ("<5" or "×"), so it is never read as zero.
+count under the threshold gets no bar, only its mark ("<5"), so it is never read as zero. Names and
+category labels from the data go through ``literal.plotly_text``: plotly reads HTML in them.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import format as fmt
+from dashboard.literal import plotly_text
 from queries.periods import parse_month
 
 PRIMARY = "#1b4f82"
@@ -76,7 +78,7 @@ def category_bars(parts: pd.DataFrame, min_count: int, unit: str, label: str = "
     texts = _texts(parts, min_count)
     figure = go.Figure(
         go.Bar(
-            y=list(parts[label]),
+            y=[plotly_text(v) for v in parts[label]],
             x=values,
             orientation="h",
             marker_color=PRIMARY,
@@ -111,7 +113,7 @@ def outcome_bars(rows: pd.DataFrame, min_count: int) -> go.Figure:
         texts = [fmt.count(v, s, min_count) for v, s in zip(values, rows[f"{measure}_status"])]
         figure.add_trace(
             go.Bar(
-                y=list(rows["name"]),
+                y=[plotly_text(n) for n in rows["name"]],
                 x=values,
                 name=label,
                 orientation="h",
@@ -137,6 +139,7 @@ def rate_lines(series: dict[str, pd.DataFrame], unit: str) -> go.Figure:
     (missing where the count is not published: the line breaks there instead of dropping to zero)."""
     figure = go.Figure()
     for (name, frame), colour in zip(series.items(), (PRIMARY, "#7f7f7f")):
+        name = plotly_text(name)
         values = [None if pd.isna(v) else float(v) for v in frame["per_1000"]]
         figure.add_trace(
             go.Scatter(
@@ -165,7 +168,7 @@ SHARE_SCALE = [[0, "#f3f7fb"], [1, PRIMARY]]
 
 
 def wrap(label: str, width: int = 14) -> str:
-    """A long category label over two or three lines, for axis ticks."""
+    """A long category label over two or three lines, for axis ticks (``label`` as plotly text)."""
     lines, line = [], ""
     for word in label.split():
         if line and len(line) + len(word) > width:
@@ -206,11 +209,12 @@ def share_heatmap(by_area: pd.DataFrame, min_count: int) -> go.Figure:
     figure = go.Figure(
         go.Heatmap(
             z=z,
-            x=[wrap(c, 14 if len(categories) <= 4 else 9) for c in categories],
-            y=names,
+            x=[wrap(plotly_text(c), 14 if len(categories) <= 4 else 9) for c in categories],
+            y=[plotly_text(n) for n in names],
             text=texts,
             texttemplate="%{text}",
-            customdata=[[[c, t, k] for c, t, k in zip(categories, row_texts, row_counts)] for row_texts, row_counts in zip(texts, counts)],
+            customdata=[[[plotly_text(c), t, k] for c, t, k in zip(categories, row_texts, row_counts)]
+                        for row_texts, row_counts in zip(texts, counts)],
             hovertemplate="%{y} · %{customdata[0]}: %{customdata[1]} (%{customdata[2]} contacten)<extra></extra>",
             colorscale=SHARE_SCALE,
             zmin=0,
@@ -234,7 +238,7 @@ def theme_trends(trend: pd.DataFrame, min_count: int, columns: int = 2) -> go.Fi
     now = trend[trend["which"] == "now"]
     earlier = trend[trend["which"] == "earlier"]
     months = list(dict.fromkeys(now["month"]))
-    figure = make_subplots(rows=rows, cols=columns, subplot_titles=categories, shared_xaxes=True,
+    figure = make_subplots(rows=rows, cols=columns, subplot_titles=[plotly_text(c) for c in categories], shared_xaxes=True,
                            vertical_spacing=0.5 / max(rows, 2) / 2, horizontal_spacing=0.08)
     for i, category in enumerate(categories):
         row, col = i // columns + 1, i % columns + 1
@@ -255,7 +259,7 @@ def theme_trends(trend: pd.DataFrame, min_count: int, columns: int = 2) -> go.Fi
                     legendgroup=name,
                     showlegend=i == 0,
                     customdata=[[fmt.month(m), t] for m, t in zip(part["month"], texts)],
-                    hovertemplate=f"{category} · %{{customdata[0]}}: %{{customdata[1]}} contacten<extra></extra>",
+                    hovertemplate=f"{plotly_text(category)} · %{{customdata[0]}}: %{{customdata[1]}} contacten<extra></extra>",
                 ),
                 row=row,
                 col=col,
@@ -275,7 +279,7 @@ def dossier_shares(per_category: pd.DataFrame, has_earlier: bool) -> go.Figure:
     texts = [fmt.percent(s) for s in now]
     figure = go.Figure(
         go.Bar(
-            y=list(rows["label_nl"]),
+            y=[plotly_text(v) for v in rows["label_nl"]],
             x=[0 if s is None else s for s in now],
             orientation="h",
             marker_color=PRIMARY,
@@ -291,7 +295,7 @@ def dossier_shares(per_category: pd.DataFrame, has_earlier: bool) -> go.Figure:
         earlier = [None if pd.isna(s) else float(s) for s in rows["dossier_share_earlier"]]
         figure.add_trace(
             go.Scatter(
-                y=list(rows["label_nl"]),
+                y=[plotly_text(v) for v in rows["label_nl"]],
                 x=earlier,
                 mode="markers",
                 marker={"symbol": "line-ns-open", "size": 24, "color": "#1c1e21", "line": {"width": 3}},
@@ -328,17 +332,18 @@ def caseload_lines(monthly: pd.DataFrame, teams: pd.DataFrame, norm: float | Non
     for i, team in enumerate(teams.itertuples()):
         rows = monthly[monthly["team_code"] == team.code].sort_values("month")
         together = team.code == ""
+        name = plotly_text(team.name)
         values = [None if pd.isna(v) else float(v) for v in rows["caseload"]]
         figure.add_trace(
             go.Scatter(
                 x=[dates[m] for m in rows["month"]],
                 y=values,
                 mode="lines+markers",
-                name=team.name,
+                name=name,
                 line={"color": "#000000" if together else PALETTE[i % len(PALETTE)], "width": 4 if together else 2},
                 marker={"size": 5},
                 customdata=[[fmt.month(dates[m]), fmt.number(v, 1)] for m, v in zip(rows["month"], values)],
-                hovertemplate=f"{team.name} · %{{customdata[0]}}: %{{customdata[1]}} dossiers per fte<extra></extra>",
+                hovertemplate=f"{name} · %{{customdata[0]}}: %{{customdata[1]}} dossiers per fte<extra></extra>",
             )
         )
     over = monthly[monthly["over_norm"].astype(bool)]
@@ -365,7 +370,7 @@ def caseload_bars(summary: pd.DataFrame, names: dict, norm: float | None, norm_t
     """Open dossiers per fte per team at the end of the period; bars above the norm in vermilion."""
     values = [None if pd.isna(v) else float(v) for v in summary["caseload"]]
     over = summary["over_norm"].astype(bool).tolist()
-    labels = [names[c] for c in summary["team_code"]]
+    labels = [plotly_text(names[c]) for c in summary["team_code"]]
     figure = go.Figure(
         go.Bar(
             y=labels,
@@ -395,7 +400,7 @@ def dossier_flows(monthly: pd.DataFrame, min_count: int, selected_label: str | N
     dates = [parse_month(m) for m in rows["month"]]
     series = [("new", "nieuwe dossiers", PRIMARY), ("closed", "afgesloten dossiers", PALETTE[1])]
     if selected_label:
-        series.insert(1, ("selected", f"nieuw, {selected_label}", PALETTE[4]))
+        series.insert(1, ("selected", f"nieuw, {plotly_text(selected_label)}", PALETTE[4]))
     figure = go.Figure()
     for column, name, colour in series:
         texts = [_mark(v, s, min_count) for v, s in zip(rows[column], rows[f"{column}_status"])]
@@ -422,7 +427,7 @@ WEIGHT_LABELS = {"weight_1": "licht", "weight_2": "midden", "weight_3": "zwaar"}
 def weight_mix(summary: pd.DataFrame, names: dict) -> go.Figure:
     """Case weight in three levels per team, as shares of the open dossiers (100% bars); a team
     without registered weight gets the words "niet geregistreerd" instead of a bar."""
-    labels = [names[c] for c in summary["team_code"]]
+    labels = [plotly_text(names[c]) for c in summary["team_code"]]
     figure = go.Figure()
     for (column, label), colour in zip(WEIGHT_LABELS.items(), ("#cfe0f0", "#5b8fc0", PRIMARY)):
         shares = [None if pd.isna(s) else float(s) for s in summary[f"{column}_share"]]

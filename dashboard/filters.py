@@ -17,6 +17,7 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from dashboard import data
 from dashboard import format as fmt
+from dashboard.literal import md
 from queries.periods import Period, add_months, month_key, months_between, parse_month
 
 AREA, FIRST, LAST, THEME, CHANNEL = "gebied", "van", "tot", "thema", "kanaal"  # URL parameters
@@ -75,6 +76,7 @@ def sidebar() -> Filters:
 
     newest_first = months[::-1]
     with st.sidebar:
+        # A selectbox shows its options as plain text (unlike radio and segmented_control): no md().
         st.selectbox("Gebied", list(labels[AREA]), format_func=labels[AREA].get, key=_KEY[AREA], on_change=_write_link)
         first, last = st.columns(2)
         short = lambda m: fmt.month(m, short=True)  # noqa: E731  (two narrow columns)
@@ -166,7 +168,7 @@ def _take_link(labels: dict[str, dict], months: list[date]) -> list[str]:
         if code.upper() in known:
             st.session_state[_KEY[name]] = known[code.upper()]
         else:
-            shown = labels[name][st.session_state[_KEY[name]]]
+            shown = md(labels[name][st.session_state[_KEY[name]]])
             notices.append(f"{what} {_quote(code)} uit de link bestaat niet in deze gegevens. U ziet nu: {shown}.")
     if FIRST in params or LAST in params:
         first_text = params.get(FIRST, params.get(LAST, ""))

@@ -19,6 +19,7 @@ import pydeck as pdk
 import shapely
 from pydeck.bindings.json_tools import default_serialize
 
+from dashboard.literal import html_text
 from queries import geometry
 
 LAYER = "gebieden"  # the pickable layer; its id is how a selection names it
@@ -167,6 +168,7 @@ def deck(areas: pd.DataFrame, scale: Legend, selected_shape: str | None = None, 
         layers=layers,
         initial_view_state=view,
         map_provider=None,  # and no map_style: Streamlit then draws no basemap either
+        # Streamlit fills in {name} and {text} HTML-escaped (checked in Chromium): names show as written.
         tooltip={"html": "<b>{name}</b><br/>{text}", "style": {"fontSize": "14px"}},
     )
 
@@ -217,4 +219,4 @@ def legend_html(scale: Legend, title: str, unpublished: bool, missing: bool = Fa
         lines.append(f"<div>{swatch.format(hatched)}{NOT_PUBLISHED_TEXT} (niet gepubliceerd)</div>")
     if missing:
         lines.append(f"<div>{swatch.format(NO_DATA)}{NO_DATA_TEXT}</div>")
-    return f'<div style="font-size:0.9rem;line-height:1.7"><b>{title}</b>{"".join(lines)}</div>'
+    return f'<div style="font-size:0.9rem;line-height:1.7"><b>{html_text(title)}</b>{"".join(lines)}</div>'

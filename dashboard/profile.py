@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard import format as fmt
+from dashboard.literal import md
 from queries.contacts import KeyFigures
 from queries.surveys import difference
 from queries.teams import ALL_TEAMS, TeamFigures
@@ -45,12 +46,14 @@ class Indicator:
 
 
 def sentence(indicator: Indicator, area_name: str) -> str:
-    """'Nieuwland: 57,5 contacten per 1.000 inwoners, hoger dan de hele gemeente (45,2).'"""
+    """'Nieuwland: 57,5 contacten per 1.000 inwoners, hoger dan de hele gemeente (45,2).' (Markdown:
+    labels and names come from the data)."""
     i = indicator
+    label, area_name = md(i.label), md(area_name)
     if i.area is None or i.municipality is None:
-        return f"{i.label}: niet te vergelijken, want er zijn te weinig waarnemingen om een cijfer te tonen."
+        return f"{label}: niet te vergelijken, want er zijn te weinig waarnemingen om een cijfer te tonen."
     unit = f" {i.unit}" if i.unit else ""
-    shown = f"{i.label}: {i.text(i.area)}{unit} in {area_name}"
+    shown = f"{label}: {i.text(i.area)}{unit} in {area_name}"
     whole = f"de hele gemeente ({i.text(i.municipality)})"
     verdict = compare(i)
     if verdict == 0:

@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 
 from dashboard import format as fmt
 from dashboard.figures import layout, wrap
+from dashboard.literal import md, plotly_text
 from queries.surveys import difference
 
 TOO_FEW = "te weinig respondenten"
@@ -87,6 +88,7 @@ def _axis(scale: str, results: pd.DataFrame | None = None) -> dict:
 
 
 def _trace(series: Series, rows: list[dict | None], scale: str, positions: list, horizontal: bool, hover_labels: list[str]) -> go.Scatter:
+    """``positions`` as plotly text already; ``hover_labels`` and the series' label as given."""
     values = [_plotted(r["value"], scale) if r and r["shown"] else None for r in rows]
     lows = [_plotted(r["low"], scale) if r and r["shown"] else None for r in rows]
     highs = [_plotted(r["high"], scale) if r and r["shown"] else None for r in rows]
@@ -96,10 +98,11 @@ def _trace(series: Series, rows: list[dict | None], scale: str, positions: list,
     hover = [
         f"{label}: {score(r['value'], scale)} (95%: {interval(r['low'], r['high'], scale)}; {fmt.number(r['respondents'])} respondenten)"
         if r and r["shown"] else f"{label}: {TOO_FEW}" if r else f"{label}: geen meting"
-        for label, r in zip(hover_labels, rows)
+        for label, r in zip(map(plotly_text, hover_labels), rows)
     ]
-    common = {"name": series.label, "mode": "markers", "offsetgroup": series.code, "customdata": hover,
-              "hovertemplate": f"{series.label}<br>%{{customdata}}<extra></extra>",
+    label = plotly_text(series.label)
+    common = {"name": label, "mode": "markers", "offsetgroup": series.code, "customdata": hover,
+              "hovertemplate": f"{label}<br>%{{customdata}}<extra></extra>",
               "marker": {"color": series.colour, "symbol": series.symbol, "size": 11}}
     if horizontal:
         return go.Scatter(x=values, y=positions, error_x=error, orientation="h", **common)
@@ -109,7 +112,7 @@ def _trace(series: Series, rows: list[dict | None], scale: str, positions: list,
 def comparison_figure(results: pd.DataFrame, questions: pd.DataFrame, wave: int, series: list[Series]) -> go.Figure:
     """Per question the score of each series in one wave, with its 95% interval."""
     scale = questions["scale"].iloc[0]
-    labels = [wrap(q, 34) for q in questions["label_nl"]]
+    labels = [wrap(plotly_text(q), 34) for q in questions["label_nl"]]
     figure = go.Figure()
     for s in series:
         rows = [_row(results, s, wave, q) for q in questions["code"]]
@@ -137,8 +140,8 @@ def teams_figure(results: pd.DataFrame, teams: pd.DataFrame, question: str, scal
     """One question per team area in one wave; a team with too few respondents gets words, not a dot."""
     series = Series("area", "", "Wijkteamgebied", colour, "circle")
     rows = [_row(results, Series("area", code, "", "", ""), wave, question) for code in teams["code"]]
-    names = list(teams["name"])
-    figure = go.Figure(_trace(series, rows, scale, names, True, names))
+    names = [plotly_text(n) for n in teams["name"]]
+    figure = go.Figure(_trace(series, rows, scale, names, True, list(teams["name"])))
     for name, row in zip(names, rows):
         if not row or not row["shown"]:
             text = f"{TOO_FEW} ({fmt.count(row['respondents'], row['respondents_status'], min_count)})" if row else "geen meting"
@@ -205,27 +208,28 @@ def teams_table(results: pd.DataFrame, teams: pd.DataFrame, question: str, scale
 
 
 def summary(results: pd.DataFrame, questions: pd.DataFrame, wave: int, focus: Series, peer: Series | None) -> str:
-    """Where the focus area differs clearly from the peer group in one wave, and where it does not."""
+    """Where the focus area differs clearly from the peer group in one wave, and where it does not
+    (Markdown)."""
     if peer is None:
         return ""
-    scale, than = questions["scale"].iloc[0], peer.label.lower()
+    scale, than, focus_label = questions["scale"].iloc[0], md(peer.label.lower()), md(focus.label)
     clear, unclear = [], []
     for question in questions.itertuples():
         a, b = _row(results, focus, wave, question.code), _row(results, peer, wave, question.code)
         said = verdict(a, b, than)
         if said == NO_DIFFERENCE:
-            unclear.append(question.label_nl)
+            unclear.append(question.label_nl)  # only counted
         elif said:
-            clear.append(f"{question.label_nl.lower()} ({score(a['value'], scale)} tegen {score(b['value'], scale)}: {said.split()[0]})")
+            clear.append(f"{md(question.label_nl.lower())} ({score(a['value'], scale)} tegen {score(b['value'], scale)}: {said.split()[0]})")
     if not clear and not unclear:
-        return f"In {wave} zijn er voor {focus.label} te weinig respondenten om met {than} te vergelijken."
+        return f"In {wave} zijn er voor {focus_label} te weinig respondenten om met {than} te vergelijken."
     sentences = []
     if clear:
-        sentences.append(f"In {wave} verschilt {focus.label} duidelijk van {than} bij " + "; ".join(clear) + ".")
+        sentences.append(f"In {wave} verschilt {focus_label} duidelijk van {than} bij " + "; ".join(clear) + ".")
     if unclear and clear:
         other = "de andere vraag" if len(unclear) == 1 else f"de andere {len(unclear)} vragen"
         sentences.append(f"Bij {other} is er {NO_DIFFERENCE}: de 95%-intervallen overlappen.")
     elif unclear:
         sentences.append(f"In {wave} is er bij {'de enige vraag' if len(unclear) == 1 else f'alle {len(unclear)} vragen'} "
-                         f"{NO_DIFFERENCE} tussen {focus.label} en {than}: de 95%-intervallen overlappen.")
+                         f"{NO_DIFFERENCE} tussen {focus_label} en {than}: de 95%-intervallen overlappen.")
     return " ".join(sentences)

@@ -1,4 +1,7 @@
-"""Sentences an alderman can say out loud, built only from published figures."""
+"""Sentences an alderman can say out loud, built only from published figures.
+
+Each returns Markdown: names of areas, teams and categories go in through ``literal.md``.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from dashboard import format as fmt
+from dashboard.literal import md
 from queries.contacts import KeyFigures
 from queries.questions import QuestionFigures
 from queries.teams import ALL_TEAMS, TeamFigures
@@ -16,6 +20,8 @@ if TYPE_CHECKING:
 
 
 def area_phrase(level: str, name: str) -> str:
+    """How a sentence names an area; ``name`` as given, the phrase as Markdown."""
+    name = md(name)
     return {
         "municipality": f"van {name}",
         "team": f"in het werkgebied van {name}",
@@ -25,11 +31,11 @@ def area_phrase(level: str, name: str) -> str:
 
 
 def overview(figures: KeyFigures, year_earlier: KeyFigures | None, selection: Filters) -> str:
-    name = selection.area_name
-    where = area_phrase(selection.area_level, name)
+    name = md(selection.area_name)
+    where = area_phrase(selection.area_level, selection.area_name)
     when = fmt.period(figures.period)
-    about = f" over {selection.theme_label.lower()}" if selection.theme else ""
-    how = f" ({selection.channel_label.lower()})" if selection.channel else ""
+    about = f" over {md(selection.theme_label.lower())}" if selection.theme else ""
+    how = f" ({md(selection.channel_label.lower())})" if selection.channel else ""
     contacts = figures.value("contacts")
     if contacts is None:
         return (
@@ -57,7 +63,7 @@ def overview(figures: KeyFigures, year_earlier: KeyFigures | None, selection: Fi
         first, second = themes.iloc[0], themes.iloc[1]
         share = figures.share("theme", first["code"]) + figures.share("theme", second["code"])
         sentences.append(
-            f"{fmt.percent(share)} van de vragen ging over {first['label_nl'].lower()} of {second['label_nl'].lower()}."
+            f"{fmt.percent(share)} van de vragen ging over {md(first['label_nl'].lower())} of {md(second['label_nl'].lower())}."
         )
     return " ".join(sentences)
 
@@ -68,8 +74,9 @@ OTHER_THEME = "overig"
 
 
 def _lower(label: str) -> str:
-    """'Activiteiten dagelijks leven (ADL)' -> 'activiteiten dagelijks leven (ADL)': only the first letter."""
-    return label[:1].lower() + label[1:]
+    """'Activiteiten dagelijks leven (ADL)' -> 'activiteiten dagelijks leven (ADL)': only the first
+    letter; as Markdown, since it only goes into sentences."""
+    return md(label[:1].lower() + label[1:])
 
 
 def _known(value) -> bool:
@@ -130,7 +137,7 @@ def teams(figures: TeamFigures, names: dict) -> str:
     norm = figures.norm
     scope = ALL_TEAMS if figures.has_total else s.index[0]
     row = s.loc[scope]
-    who = f"de {len(s) - 1} wijkteams samen" if figures.has_total else names[scope]
+    who = f"de {len(s) - 1} wijkteams samen" if figures.has_total else md(names[scope])
     if not _known(row["caseload"]):
         return f"Voor {month} is de caseload van {who} niet te tonen."
     sentences = [
@@ -143,7 +150,7 @@ def teams(figures: TeamFigures, names: dict) -> str:
         if figures.has_total:
             over = s[(s.index != ALL_TEAMS) & s["over_norm"].astype(bool)].sort_values("caseload", ascending=False)
             if len(over):
-                listed = ", ".join(f"{names[c]} ({fmt.number(float(v), 1)})" for c, v in over["caseload"].items())
+                listed = ", ".join(f"{md(names[c])} ({fmt.number(float(v), 1)})" for c, v in over["caseload"].items())
                 sentences.append(f"{len(over)} van de {len(s) - 1} teams zaten erboven: {listed}.")
             else:
                 sentences.append("Geen enkel team zat erboven.")

@@ -2,7 +2,7 @@
 
 "Above the norm" means that more than half waited longer than the norm (the median lies above it).
 It is marked by colour, by a triangle and in words, never by colour alone. A statistic the query
-layer did not publish is drawn as its mark ("<5", "×"), never as zero.
+layer did not publish is drawn as its mark ("<5"), never as zero.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 from dashboard import figures
 from dashboard import format as fmt
 from dashboard.figures import GRID, PRIMARY, layout, month_axis
+from dashboard.literal import md, plotly_text
 from queries.periods import parse_month
 from queries.waits import AREA, MONTH, OPEN_FROM, REMAINDER, TOTAL  # noqa: F401  (row kinds, for the page)
 
@@ -37,8 +38,8 @@ def weeks(norm_days: int) -> str:
 
 
 def norm_caption(service: pd.Series) -> str:
-    """The norm with its source, and the urgent norm where there is one."""
-    text = f"**Norm:** {service['norm_nl']}. **Bron:** {service['source']}."
+    """The norm with its source, and the urgent norm where there is one (Markdown)."""
+    text = f"**Norm:** {md(service['norm_nl'])}. **Bron:** {md(service['source'])}."
     if pd.notna(service.get("urgent_norm_days")):
         text += (
             " Voor spoedgevallen geldt een kortere termijn; die worden in deze gegevens niet apart "
@@ -53,12 +54,12 @@ def is_above(value) -> bool:
 
 
 def _mark(row, min_count: int) -> str:
-    """Why a row's statistics are not shown: the mark of the starts or of those within the norm when
-    hidden; "×" when only those over the norm are, since a share would give that count away."""
+    """Why a row's statistics are not shown: the mark of the starts or of those within the norm
+    when they are under the threshold."""
     for measure in ("started", "within"):
         if row[f"{measure}_status"]:
             return fmt.count(None, row[f"{measure}_status"], min_count)
-    return "×" if row["over_status"] else fmt.MISSING
+    return fmt.MISSING
 
 
 def _layout(figure: go.Figure, height: int) -> go.Figure:
@@ -147,7 +148,7 @@ def monthly_share(rows: pd.DataFrame, norm_days: int, min_count: int) -> go.Figu
 def area_days(rows: pd.DataFrame, norm_days: int, min_count: int) -> go.Figure:
     """Per area a line from the median to the 90th percentile, against the norm; areas whose median
     lies above the norm in orange with a triangle and the words."""
-    names = list(rows["name"])
+    names = [plotly_text(n) for n in rows["name"]]
     medians, p90s = _values(rows["median"]), _values(rows["p90"])
     above = [is_above(v) for v in rows["above_norm"]]
     figure = go.Figure()
@@ -242,18 +243,21 @@ def _round(value):
 
 
 def where(level: str, name: str) -> str:
+    """'in de wijk Oost', as Markdown."""
+    name = md(name)
     return {"team": f"in het werkgebied van {name}", "district": f"in de wijk {name}",
             "neighbourhood": f"in de buurt {name}"}.get(level, f"in {name}")
 
 
 def summary(totals: pd.DataFrame, services: pd.DataFrame, period_text: str, place: str) -> str:
-    """Which services lie above their norm, and the range of shares helped within it."""
+    """Which services lie above their norm, and the range of shares helped within it (Markdown;
+    ``place`` as ``where`` gives it)."""
     by_service = services.set_index("code")
     shown = totals[totals["share"].notna()]
     if shown.empty:
         return (f"In {period_text} begon de hulp {place} bij zo weinig mensen dat we de wachttijden niet tonen, "
                 "om te voorkomen dat personen herkenbaar worden.")
-    label = lambda code: by_service.loc[code, "label_nl"]  # noqa: E731
+    label = lambda code: md(by_service.loc[code, "label_nl"])  # noqa: E731
     above = [f"{label(r.service)} (mediaan {days(r.median)}, norm {weeks(int(by_service.loc[r.service, 'norm_days']))})"
              for r in shown.itertuples() if is_above(r.above_norm)]
     if above:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import datetime
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -10,6 +11,8 @@ import streamlit as st
 
 from dashboard import data
 from dashboard import format as fmt
+from dashboard import literal
+from queries.disclosure import DisclosureRules
 
 CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 
@@ -39,26 +42,47 @@ def key_figure(label: str, value: str, change: str | None, compared_with: str, h
 
 
 def chart(figure: go.Figure, table: pd.DataFrame, name: str) -> None:
-    """A chart with the same numbers as a table beneath it (the accessible alternative)."""
+    """A chart with the same numbers as a table beneath it (the accessible alternative), and that
+    table as a download (Streamlit's own CSV export is off: it writes formulas as given)."""
     st.plotly_chart(figure, config=CHART_CONFIG, key=f"chart_{name}")
     with st.expander("Tabel bij deze grafiek"):
         st.dataframe(table, hide_index=True)
+        download(table, f"wijkmonitor-{name}")
 
 
 def download(table: pd.DataFrame, file_name: str, label: str = "Download als Excel") -> None:
+    """``table`` as an Excel file, written only when someone clicks (most visits download nothing)."""
     st.download_button(
         label,
-        data=excel_bytes(table),
+        data=lambda: excel_bytes(table, data.rules()),
         file_name=f"{file_name}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/download:",
+        on_click="ignore",
     )
 
 
-def excel_bytes(table: pd.DataFrame) -> bytes:
+def excel_bytes(table: pd.DataFrame, rules: DisclosureRules | None = None) -> bytes:
+    """The one writer of every download. Names in it come from outside (files, boundary maps), so
+    no text cell may become a formula: openpyxl would store text starting with "=" as one, and a
+    spreadsheet evaluates "+", "-" and "@" when the cell is edited. Such text is kept as written,
+    in a text cell marked as text (Excel's leading apostrophe, not part of the value); numbers
+    stay numbers."""
+    rules = rules or DisclosureRules()
+    about = pd.DataFrame({"Onderwerp": ["Beschermingsniveau", "Bescherming", "Gemaakt op"], "Waarde": [
+        "intern: exacte cijfers, niet voor publicatie" if rules.exact else "openbaar (public)",
+        fmt.explain_marks(rules.min_count, rules.exact),
+        datetime.now().astimezone().isoformat(timespec="seconds"),
+    ]})
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         table.to_excel(writer, index=False, sheet_name="Wijkmonitor")
+        about.to_excel(writer, index=False, sheet_name="Toelichting")
+        for row in writer.sheets["Wijkmonitor"].iter_rows():
+            for cell in row:
+                if literal.is_formula(cell.value):
+                    cell.data_type = "s"
+                    cell.quotePrefix = True
     return buffer.getvalue()
 
 

@@ -13,6 +13,7 @@ from queries import schema
 from queries.database import Database
 from queries.ingest import ingest
 from tests.conftest import copy_of
+from tests.reading import as_read
 from tests.test_ingest import TEMPLATES
 
 APP = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
@@ -38,8 +39,9 @@ def page(tmp_path, sqlite_demo_url, monkeypatch):
 
 
 def table_with(test: AppTest, column: str):
-    """The first table or data frame on the page with ``column`` (static tables keep their index as a column)."""
-    frames = [frame.value for frame in test.dataframe] + [table.value.reset_index() for table in test.table]
+    """The first table or data frame on the page with ``column`` (static tables keep their index as a
+    column, and their cells are Markdown: read as shown)."""
+    frames = [frame.value for frame in test.dataframe] + [table.value.reset_index().map(as_read) for table in test.table]
     return next(frame for frame in frames if column in frame.columns)
 
 

@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard import data, figures, filters, maps, tables, widgets
 from dashboard import format as fmt
+from dashboard.literal import md
 
 MEASURES = {  # URL value → (column in contacts.by_area, button, title)
     "contacten": ("contacts", "Contacten", "Contacten"),
@@ -20,8 +21,8 @@ selection = filters.current()
 period = selection.period
 min_count = data.rules().min_count
 
-st.title(f"Contacten · {selection.area_label}")
-st.caption(" · ".join(filter(None, [fmt.period(period).capitalize(), f"{period.months} maanden", selection.description])))
+st.title(f"Contacten · {md(selection.area_label)}")
+st.caption(" · ".join(filter(None, [fmt.period(period).capitalize(), f"{period.months} maanden", md(selection.description)])))
 
 choose_measure, choose_level = st.columns([3, 2])
 with choose_measure:
@@ -96,7 +97,7 @@ with right:
                              (missing & (on_map["status"] == "")).any()))
     st.subheader("Hoe kwamen inwoners binnen?")
     if selection.channel:
-        st.markdown(f"Alleen contacten via het kanaal *{selection.channel_label.lower()}*.")
+        st.markdown(f"Alleen contacten via het kanaal *{md(selection.channel_label.lower())}*.")
     else:
         now = data.key_figures(selection.area_code, period, selection.theme, selection.channel)
         widgets.chart(

@@ -5,6 +5,7 @@ import streamlit as st
 
 from dashboard import data, figures, filters, sentences, tables, widgets
 from dashboard import format as fmt
+from dashboard.literal import md
 
 LEVELS = {"district": "Wijken", "team": "Wijkteamgebieden", "neighbourhood": "Buurten"}
 ONE = {"district": "wijk", "team": "wijkteamgebied", "neighbourhood": "buurt"}
@@ -15,8 +16,8 @@ levels = [level for level in LEVELS if level in data.contact_levels()]
 # Within one theme, the life domains beneath it say more than the theme itself.
 heading = "Levensgebied" if selection.theme else "Thema"
 
-st.title(f"Hulpvragen · {selection.area_label}")
-st.caption(" · ".join(filter(None, [fmt.period(period).capitalize(), f"{period.months} maanden", selection.description])))
+st.title(f"Hulpvragen · {md(selection.area_label)}")
+st.caption(" · ".join(filter(None, [fmt.period(period).capitalize(), f"{period.months} maanden", md(selection.description)])))
 level = st.segmented_control("Vergelijk per", levels, default=levels[0], format_func=LEVELS.get, key="hulpvragen_niveau") or levels[0]
 now = data.question_figures(selection.area_code, period, level, selection.theme, selection.channel)
 min_count = now.rules.min_count

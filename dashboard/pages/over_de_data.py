@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard import data, filters, widgets
 from dashboard import format as fmt
+from dashboard.literal import md
 
 KINDS = {
     "contacts": "Contacten",
@@ -80,6 +81,7 @@ st.dataframe(
 )
 
 # Static tables here: the messages, definitions and norms are texts that a scrolling grid would cut off.
+# st.table reads its cells as Markdown: file names, messages and norms come from outside, so md().
 st.subheader("Laadlogboek")
 st.markdown("Elke keer dat gegevens zijn geladen, nieuwste eerst. Een bestand dat werd geweigerd "
             "(persoonsgegevens, fouten) is niet geladen en staat hier niet.")
@@ -102,7 +104,7 @@ log = pd.DataFrame({
     "Resultaat": [RESULTS.get(result, result) for result in history["result"]],
     "Toelichting": history["message"].fillna(""),
 })
-st.table(log.set_index("Geladen op"))
+st.table(log.map(md).set_index("Geladen op"))
 widgets.download(log, "laadlogboek", "Download het laadlogboek als Excel")
 
 st.subheader("Begrippen")
@@ -116,7 +118,7 @@ st.table(
         "Norm": services["norm_nl"],
         "Termijn in dagen": [fmt.number(d) for d in services["norm_days"]],
         "Bron": services["source"],
-    }).set_index("Dienst")
+    }).map(md).set_index("Dienst")
 )
 
 st.subheader("Privacy: wat niet wordt getoond")
@@ -139,10 +141,10 @@ widgets.marks_legend()
 st.subheader("Bronnen")
 sources = data.population_sources()
 lines = [
-    f"- Inwoners: {row.source} ({row.first}" + (f"–{row.last}" if row.last != row.first else "") + ")"
+    f"- Inwoners: {md(row.source)} ({row.first}" + (f"–{row.last}" if row.last != row.first else "") + ")"
     for row in sources.itertuples()
 ]
-lines += [f"- Kaartvlakken: {source}" for source in data.shape_sources()]
+lines += [f"- Kaartvlakken: {md(source)}" for source in data.shape_sources()]
 lines.append("- Contacten, wachttijden, caseload en enquêtes: de registratie en rapportages van de wijkteams, "
              "geladen zoals in het laadlogboek hierboven.")
 st.markdown("\n".join(lines))

@@ -5,6 +5,7 @@ import streamlit as st
 
 from dashboard import data, figures, filters, sentences, tables, widgets
 from dashboard import format as fmt
+from dashboard.literal import md
 
 selection = filters.current()
 period = selection.period
@@ -23,8 +24,8 @@ previous = figures_for(period.previous())
 year_earlier = figures_for(period.year_earlier())
 min_count = now.rules.min_count
 
-st.title(f"Overzicht · {selection.area_label}")
-st.caption(" · ".join(filter(None, [fmt.period(period).capitalize(), f"{period.months} maanden", selection.description])))
+st.title(f"Overzicht · {md(selection.area_label)}")
+st.caption(" · ".join(filter(None, [fmt.period(period).capitalize(), f"{period.months} maanden", md(selection.description)])))
 st.markdown(sentences.overview(now, year_earlier, selection))
 
 
@@ -65,7 +66,7 @@ with left:
 with right:
     st.subheader("Hoe kwamen inwoners binnen?")
     if selection.channel:
-        st.markdown(f"Alleen contacten via het kanaal *{selection.channel_label.lower()}*; kies in de zijbalk "
+        st.markdown(f"Alleen contacten via het kanaal *{md(selection.channel_label.lower())}*; kies in de zijbalk "
                     "*Alle kanalen* om de kanalen te vergelijken.")
     else:
         widgets.chart(

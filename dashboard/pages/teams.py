@@ -5,6 +5,7 @@ import streamlit as st
 
 from dashboard import data, figures, filters, sentences, tables, widgets
 from dashboard import format as fmt
+from dashboard.literal import md
 
 selection = filters.current()
 period = selection.period
@@ -15,24 +16,24 @@ norm = now.norm
 norm_text = f"norm {fmt.number(norm.value)} per fte" if norm else ""
 selected = selection.description or None  # "thema Wonen": the new dossiers within the chosen filters
 
-st.title(f"Teams · {selection.area_label}")
-st.caption(" · ".join(filter(None, [fmt.period(period).capitalize(), f"{period.months} maanden", selection.description])))
+st.title(f"Teams · {md(selection.area_label)}")
+st.caption(" · ".join(filter(None, [fmt.period(period).capitalize(), f"{period.months} maanden", md(selection.description)])))
 if now.teams.empty:
     st.info("Dit gebied hoort niet bij een wijkteamgebied, dus er is geen werklast te tonen.")
     st.stop()
 if selection.area_level in ("district", "neighbourhood"):
-    st.info(f"De werklast wordt per wijkteam geregistreerd. U ziet het team van {selection.area_label[:1].lower()}{selection.area_label[1:]}: "
-            f"{now.teams['name'].iloc[0]}.")
+    st.info(f"De werklast wordt per wijkteam geregistreerd. U ziet het team van {md(selection.area_label[:1].lower() + selection.area_label[1:])}: "
+            f"{md(now.teams['name'].iloc[0])}.")
 if selected:
     st.info(
         f"Open dossiers, fte en caseload worden niet per thema of kanaal geregistreerd: die gelden voor alle vragen. "
-        f"Alleen de nieuwe dossiers zijn ook te splitsen; de kolom *Nieuw, {selected}* toont dat deel.",
+        f"Alleen de nieuwe dossiers zijn ook te splitsen; de kolom *Nieuw, {md(selected)}* toont dat deel.",
         icon=":material/filter_alt:",
     )
 
 st.markdown(sentences.teams(now, names))
 if norm:
-    st.caption(f"**{norm.label_nl}: {fmt.number(norm.value)} {norm.unit_nl}.** Bron: {norm.source}")
+    st.caption(f"**{md(norm.label_nl)}: {fmt.number(norm.value)} {md(norm.unit_nl)}.** Bron: {md(norm.source)}")
 
 st.subheader("Dossiers per fte")
 st.caption("Open dossiers aan het eind van de maand gedeeld door de fte van het team. "
@@ -52,12 +53,12 @@ scope_months = now.monthly[now.monthly["team_code"] == scope]
 left, right = st.columns(2)
 with left:
     st.subheader("Nieuwe en afgesloten dossiers")
-    st.caption(f"{names[scope]}, per maand.")
+    st.caption(f"{md(names[scope])}, per maand.")
     widgets.chart(figures.dossier_flows(scope_months, min_count, selected),
                   tables.team_months(scope_months, min_count, selected), "instroom_uitstroom")
 with right:
     st.subheader("Eén gezin, één plan, één regisseur")
-    st.caption(f"{names[scope]}: aandeel van de huishoudens met problemen op meer levensgebieden dat één plan heeft.")
+    st.caption(f"{md(names[scope])}: aandeel van de huishoudens met problemen op meer levensgebieden dat één plan heeft.")
     widgets.chart(figures.share_line(scope_months, "integrated_share", "met één plan"),
                   tables.team_months(scope_months, min_count, selected)[["Maand", "Multiprobleemhuishoudens", "Met één plan", "Aandeel met één plan"]],
                   "een_plan")

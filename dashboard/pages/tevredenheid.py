@@ -5,6 +5,7 @@ import streamlit as st
 
 from dashboard import data, filters, widgets
 from dashboard import satisfaction as view
+from dashboard.literal import md
 from dashboard.satisfaction import STYLES, Series
 
 selection = filters.current()
@@ -16,7 +17,8 @@ teams = area_list[area_list["level"] == "team"].reset_index()[["code", "name"]].
 # The surveys are held per team area: a district or neighbourhood is shown through its team area.
 focus_code = selection.area_code
 if selection.area_level in ("district", "neighbourhood"):
-    focus_code = area_list.loc[selection.area_code, "team_code"] or selection.municipality_code
+    team_code = area_list.loc[selection.area_code, "team_code"]  # missing (NaN) for a neighbourhood without a team
+    focus_code = team_code if isinstance(team_code, str) else selection.municipality_code
 municipality = Series("area", selection.municipality_code, area_list.loc[selection.municipality_code, "name"], *STYLES[1])
 series = [municipality]
 if focus_code != selection.municipality_code:
@@ -29,14 +31,14 @@ peers = [
 peer = peers[0] if peers else None
 series += peers
 
-st.title(f"Tevredenheid · {selection.area_label}")
+st.title(f"Tevredenheid · {md(selection.area_label)}")
 st.caption(
     "Eén meting per jaar. Gemiddelden en percentages met hun 95%-interval (de strepen): overlappen twee "
     "intervallen, dan noemen we het verschil niet duidelijk. "
     f"Uitkomsten van minder dan {rules.min_respondents} respondenten tonen we niet als score."
 )
 if focus_code != selection.area_code:
-    st.info(f"De enquêtes worden per wijkteamgebied gehouden; u ziet de uitkomsten van {area_list.loc[focus_code, 'name']}.",
+    st.info(f"De enquêtes worden per wijkteamgebied gehouden; u ziet de uitkomsten van {md(area_list.loc[focus_code, 'name'])}.",
             icon=":material/info:")
 if selection.theme or selection.channel:
     st.caption("Thema en kanaal gelden hier niet: de enquêtes vragen niet per thema of kanaal.")

@@ -5,6 +5,7 @@ import streamlit as st
 
 from dashboard import data, filters, widgets
 from dashboard import format as fmt
+from dashboard.literal import md
 from dashboard import waiting_times as view
 
 selection = filters.current()
@@ -16,7 +17,7 @@ totals = waits[waits["kind"] == view.TOTAL]
 last_month = waits[(waits["kind"] == view.MONTH) & (waits["code"] == waits.loc[waits["kind"] == view.MONTH, "code"].iloc[-1])]
 place = view.where(selection.area_level, selection.area_name)
 
-st.title(f"Wachttijden · {selection.area_label}")
+st.title(f"Wachttijden · {md(selection.area_label)}")
 notes = [fmt.period(period).capitalize(), f"{period.months} maanden"]
 if selection.theme or selection.channel:
     notes.append("thema en kanaal gelden hier niet: wachttijden worden per voorziening geregistreerd")
@@ -50,7 +51,7 @@ with left:
     st.subheader("Wachttijd per maand")
     widgets.chart(view.monthly_days(months, norm_days, min_count),
                   view.detail_table(months, "Maand", min_count, for_screen=True), f"wachttijd_{code}")
-    st.caption(f"Gestreepte lijn: de norm van {view.weeks(norm_days)}. Bron: {service['source']}."
+    st.caption(f"Gestreepte lijn: de norm van {view.weeks(norm_days)}. Bron: {md(service['source'])}."
                + (f" Op {view.OPEN_FROM} dagen staat ‘{view.OPEN_FROM} dagen of meer’: de laatste klasse heeft geen bovengrens."
                   if (months[["median", "p90"]] >= view.OPEN_FROM).any(axis=None) else ""))
 with right:
@@ -58,7 +59,7 @@ with right:
     widgets.chart(view.monthly_share(months, norm_days, min_count),
                   view.detail_table(months, "Maand", min_count, for_screen=True), f"binnen_norm_{code}")
     st.caption(f"Aandeel van wie in die maand hulp kreeg dat binnen {view.weeks(norm_days)} geholpen werd. "
-               f"Bron van de norm: {service['source']}. Oranje, gearceerd en met ▲: minder dan de helft, "
+               f"Bron van de norm: {md(service['source'])}. Oranje, gearceerd en met ▲: minder dan de helft, "
                "dus de mediaan ligt boven de norm.")
 
 areas = rows[rows["kind"].isin([view.AREA, view.REMAINDER])]
@@ -71,7 +72,7 @@ with left:
         widgets.chart(view.area_days(areas, norm_days, min_count),
                       view.detail_table(areas, "Gebied", min_count, for_screen=True), f"gebied_{code}")
         st.caption(f"Wachttijd in dagen (d). Stip: mediaan; streepje: 90% was binnen. Gestreepte lijn: de norm van {view.weeks(norm_days)}. "
-                   f"Bron: {service['source']}. Wachtenden in de tabel: eind {fmt.month(period.last)}.")
+                   f"Bron: {md(service['source'])}. Wachtenden in de tabel: eind {fmt.month(period.last)}.")
 with right:
     st.subheader("Nog wachtend aan het eind van de maand")
     widgets.chart(

@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard import data, filters, profile, widgets
 from dashboard import format as fmt
+from dashboard.literal import md
 
 SURVEYS = {"clienten": "Tevredenheid van cliënten (aandeel eens)", "medewerkers": "Oordeel van medewerkers (rapportcijfer)"}
 
@@ -13,8 +14,8 @@ selection = filters.current()
 period = selection.period
 areas = data.area_list().set_index("code")
 
-st.title(f"Wijkprofiel · {selection.area_label}")
-st.caption(" · ".join(filter(None, [fmt.period(period).capitalize(), selection.description])))
+st.title(f"Wijkprofiel · {md(selection.area_label)}")
+st.caption(" · ".join(filter(None, [fmt.period(period).capitalize(), md(selection.description)])))
 
 if selection.is_municipality or selection.area_level not in ("team", "district"):
     st.info("Kies een wijk of wijkteamgebied om het met de hele gemeente te vergelijken.", icon=":material/touch_app:")
@@ -51,11 +52,11 @@ if team_name:
         wave = waves[-1]
         results = data.survey_results(survey, (team, municipality), (), wave, wave)
         indicators = profile.survey(results, team, municipality, data.survey_questions(survey), title)
-        note = f"Peiling {wave}" + (f", van het wijkteamgebied {team_name}" if team != selection.area_code else "") + \
+        note = f"Peiling {wave}" + (f", van het wijkteamgebied {md(team_name)}" if team != selection.area_code else "") + \
             "; een verschil telt pas als de 95%-intervallen niet overlappen."
         sections.append((title, indicators, team_name, note))
     workload = profile.caseload(data.team_figures(team, period, None, None), data.team_figures(municipality, period, None, None), team)
-    note = f"Stand eind {fmt.month(period.last)}" + (f", van het wijkteamgebied {team_name}" if team != selection.area_code else "") + "."
+    note = f"Stand eind {fmt.month(period.last)}" + (f", van het wijkteamgebied {md(team_name)}" if team != selection.area_code else "") + "."
     sections.append(("Werkdruk", workload, team_name, note))
 
 every = []
