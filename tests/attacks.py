@@ -766,3 +766,53 @@ def pinned_by_likelihood(differences: "np.ndarray", table: ptable.PerturbationTa
     likelihood = np.stack([np.cumsum(log_pmf[differences - c + 2 * reach], axis=1) for c in offsets])
     best = likelihood.max(axis=0)
     return (likelihood[reach] == best) & ((likelihood == best).sum(axis=0) == 1)
+
+
+def nested_difference_noise(cells: int, trials: int, queries: int, seed: int = 3, mix=None) -> "np.ndarray":
+    """Noise of differences T - O where T holds O's records and the hidden cell's (a team and its other
+    district, a period and the same period a month shorter): T's cell key is O's plus the hidden
+    cell's, so the two noises are not independent. One hidden cell key per row of ``cells``; ``mix``
+    applies a function to every cell key before the table lookup. Shape: (cells * trials, queries)."""
+    import numpy as np
+
+    from queries.cellkeys import KEY_MODULUS
+    from queries.disclosure import perturb
+
+    rng = np.random.default_rng(seed)
+    hidden = rng.integers(0, KEY_MODULUS, cells)[:, None, None]
+    other = rng.integers(0, KEY_MODULUS, (cells, trials, queries))
+    mix = mix or (lambda keys: keys)
+    base = np.full(other.size, 1_000)
+    noise_other = perturb(base, mix(other.ravel())) - base
+    noise_total = perturb(base, mix(((other + hidden) % KEY_MODULUS).ravel())) - base
+    return (noise_total - noise_other).reshape(cells * trials, queries)
+
+
+def mix32(keys) -> "np.ndarray":
+    """A fixed bijection of 32-bit keys that does not respect addition (MurmurHash3's finaliser): the
+    lookup we suggest, so that a cell's noise no longer follows from its parts' keys."""
+    import numpy as np
+
+    h = np.asarray(keys, dtype=np.uint64) & np.uint64(0xFFFFFFFF)
+    h ^= h >> np.uint64(16)
+    h = (h * np.uint64(0x85EBCA6B)) & np.uint64(0xFFFFFFFF)
+    h ^= h >> np.uint64(13)
+    h = (h * np.uint64(0xC2B2AE35)) & np.uint64(0xFFFFFFFF)
+    h ^= h >> np.uint64(16)
+    return h.astype(np.int64)
+
+
+def adaptive_attacker(differences: "np.ndarray", min_queries: int = 5) -> tuple[float, float, float]:
+    """An attacker who stops as soon as the 95% interval of the mean difference (from the differences'
+    own spread) is narrower than ±0.5 and takes the nearest whole number: the median and 10th
+    percentile of the queries used, and how often the guess is right (the true count is 0 here)."""
+    import numpy as np
+
+    n = np.arange(1, differences.shape[1] + 1)
+    total, squares = np.cumsum(differences, axis=1), np.cumsum(differences * differences, axis=1)
+    mean = total / n
+    variance = np.where(n > 1, (squares - total * total / n) / np.maximum(n - 1, 1), np.inf)
+    done = (n >= min_queries) & (Z95 * np.sqrt(variance / n) < 0.5)
+    stop = np.where(done.any(axis=1), done.argmax(axis=1), differences.shape[1] - 1)
+    right = np.abs(mean[np.arange(len(differences)), stop]) < 0.5
+    return float(np.median(stop + 1)), float(np.quantile(stop + 1, 0.1)), float(right.mean())
