@@ -194,8 +194,8 @@ def combined(attacks: list[Attack], reader: Reader) -> dict[tuple, tuple[int, in
     for a in attacks:
         low, high = a.bounds(reader)
         entry = cells[a.cell]
+        assert entry[2] in (None, a.true), f"{a.cell}: two routes disagree on its true count"
         entry[0], entry[1], entry[2] = max(entry[0], low), min(entry[1], high), a.true
-        assert entry[2] == a.true, f"{a.cell}: two routes disagree on its true count"
     return {cell: tuple(v) for cell, v in cells.items()}
 
 
@@ -233,7 +233,6 @@ class Views:
         tree = areas.areas(db)
         self.home = str(tree["code"].iloc[0])
         self.names = dict(zip(tree["code"], tree["name"]))
-        self.codes = {name: code for code, name in self.names.items()}
         self.team_codes = list(tree.loc[tree["level"] == "team", "code"])
         self.districts = {t: list(tree.loc[(tree["level"] == "district") & (tree["team_code"] == t), "code"])
                           for t in self.team_codes}
@@ -241,10 +240,6 @@ class Views:
     def under(self, rules: DisclosureRules, reader: Reader) -> Views:
         """The same database published under other rules; the exact tables are shared."""
         return Views(self.db, rules, reader, self._exact)
-
-    @property
-    def calls(self) -> int:
-        return len(self._published) + len(self._exact)
 
     def _ask(self, key: tuple, exact: bool, compute):
         cache = self._exact if exact else self._published
@@ -376,9 +371,13 @@ def parts_minus_others(v: Views, area: str, s: Selection) -> list[Attack]:
 
 def _parts_cell(v: Views, area: str, s: Selection, measure: str, code: str) -> tuple:
     if measure == "theme":
-        return cell_of("contacts", area, Selection(s.period, code, s.channel)) if s.theme is None else ("theme part", area, code, *s.key())
+        if s.theme is None:
+            return cell_of("contacts", area, Selection(s.period, code, s.channel))
+        return ("theme part", area, code, *s.key())
     if measure == "channel":
-        return cell_of("contacts", area, Selection(s.period, s.theme, code)) if s.channel is None else ("channel part", area, code, *s.key())
+        if s.channel is None:
+            return cell_of("contacts", area, Selection(s.period, s.theme, code))
+        return ("channel part", area, code, *s.key())
     if measure == "month":
         return month_cell("contacts", area, pd.Timestamp(code + "-01").date(), s)
     if measure == "team":
@@ -429,24 +428,26 @@ def question_rows(v: Views, s: Selection, level: str) -> list[Attack]:
     minus the other rows."""
     qp, qt = v.pair("question_figures", v.home, s, level)
     pub, true = qp.by_area, qt.by_area
+
+    def fig(i):
+        return seen(pub.at[i, "contacts"], pub.at[i, "status"]), int(true.at[i, "contacts"])
+
     out = []
     for code, group in pub.groupby("code", sort=False):
         rows = list(group.index)
         for i in rows:
             out += attack("row total minus the other categories (Hulpvragen)", "query",
                           ("category", code, pub.at[i, "category"], *s.key()),
-                          (seen(pub.at[i, "contacts"], pub.at[i, "status"]), int(true.at[i, "contacts"])),
+                          fig(i),
                           [(1, seen(pub.at[i, "area_contacts"], pub.at[i, "area_status"]), int(true.at[i, "area_contacts"]))]
-                          + [(-1, seen(pub.at[o, "contacts"], pub.at[o, "status"]), int(true.at[o, "contacts"])) for o in rows if o != i])
+                          + [(-1, *fig(o)) for o in rows if o != i])
     for category, group in pub.groupby("category", sort=False):
         total = group.index[group["kind"] == contacts.TOTAL][0]
         rows = [i for i in group.index if i != total]
         for i in rows:
             out += attack("category total minus the other areas (Hulpvragen)", "query",
                           ("category", pub.at[i, "code"], category, *s.key()),
-                          (seen(pub.at[i, "contacts"], pub.at[i, "status"]), int(true.at[i, "contacts"])),
-                          [(1, seen(pub.at[total, "contacts"], pub.at[total, "status"]), int(true.at[total, "contacts"]))]
-                          + [(-1, seen(pub.at[o, "contacts"], pub.at[o, "status"]), int(true.at[o, "contacts"])) for o in rows if o != i])
+                          fig(i), [(1, *fig(total))] + [(-1, *fig(o)) for o in rows if o != i])
     return out
 
 
