@@ -200,10 +200,11 @@ def combined(attacks: list[Attack], reader: Reader) -> dict[tuple, tuple[int, in
 
 
 def table_text(routes: dict[str, RouteSummary], title: str) -> str:
-    lines = [title, f"{'route':<62}{'attacks':>8}{'diffs':>7}{'hits':>6}{'hit rate':>10}{'fewest':>8}{'pinned':>8}"]
+    width = max([len(r) for r in routes] + [5]) + 2
+    lines = [title, f"{'route':<{width}}{'attacks':>8}{'diffs':>7}{'hits':>6}{'hit rate':>10}{'fewest':>8}{'pinned':>8}"]
     for s in sorted(routes.values(), key=lambda s: s.route):
         rate = "-" if s.hit_rate is None else f"{s.hit_rate:.0%}"
-        lines.append(f"{s.route:<62}{s.attacks:>8}{s.differences:>7}{s.hits:>6}{rate:>10}{s.fewest:>8}{s.determined:>8}")
+        lines.append(f"{s.route:<{width}}{s.attacks:>8}{s.differences:>7}{s.hits:>6}{rate:>10}{s.fewest:>8}{s.determined:>8}")
     return "\n".join(lines)
 
 

@@ -654,9 +654,10 @@ def test_a_restarted_process_publishes_the_same_figures(sqlite_demo_url, demo_vi
 
 # 5. Loads ----------------------------------------------------------------------------------------
 
-def published_contacts(url: str, periods: list[Period]) -> dict:
+def published_figures(url: str, periods: list[Period]) -> dict:
     """Every published contact figure of these periods: per district, team and the municipality, and
-    the municipality's key figures (channels, themes, months, team areas)."""
+    the municipality's key figures (channels, themes, months, team areas); the municipality's waiting
+    times and the generated survey wave's respondents."""
     database = Database(url, readonly=True)
     v = A.Views(database)
     out = {}
@@ -669,6 +670,11 @@ def published_contacts(url: str, periods: list[Period]) -> dict:
         cells = v.key_figures(v.home, s).cells
         out[("key figures", str(period))] = {k: (None if pd.isna(x) else int(x), st_) for k, x, st_ in
                                              zip(cells.index, cells["value"], cells["status"])}
+        table = v.waits(v.home, period)
+        out[("waits", str(period))] = {(r.service, r.code, m): A.seen(getattr(r, m), getattr(r, f"{m}_status"))
+                                       for r in table.itertuples() for m in A.WAIT_COUNTS}
+    answers = v.survey("clienten", A.GENERATED_WAVE)
+    out["survey"] = {(r.code, r.question): A.seen(r.respondents, r.respondents_status) for r in answers.itertuples()}
     database.dispose()
     return out
 
@@ -679,17 +685,23 @@ def generated_periods(months) -> list[Period]:
 
 def test_reloading_the_same_export_changes_no_published_value(sqlite_demo_url, tmp_path):
     records = A.generated_contacts()
-    first = copy_of(sqlite_demo_url, tmp_path / "first" if (tmp_path / "first").mkdir() is None else None)
-    path = write_csv(records, tmp_path / "contacten.csv")
-    assert ingest(first, path, "contacts").status == "loaded"
-    before = published_contacts(first, generated_periods(A.GENERATED_MONTHS))
-    assert ingest(first, path, "contacts").status == "already loaded"
-    assert published_contacts(first, generated_periods(A.GENERATED_MONTHS)) == before
-    # The same records in another file (rows the other way round, semicolons) into a fresh database.
+    exports = {kind: write_csv(frame, tmp_path / f"{kind}.csv")
+               for kind, frame in (("contacts", records), ("waits", A.generated_waits()), ("survey", A.generated_survey()))}
+    (tmp_path / "first").mkdir()
+    first = copy_of(sqlite_demo_url, tmp_path / "first")
+    for kind, path in exports.items():
+        assert ingest(first, path, kind).status == "loaded"
+    before = published_figures(first, generated_periods(A.GENERATED_MONTHS))
+    for kind, path in exports.items():
+        assert ingest(first, path, kind).status == "already loaded"
+    assert published_figures(first, generated_periods(A.GENERATED_MONTHS)) == before
+    # The same exports into a fresh database, the contacts in another file (rows the other way round, semicolons).
     (tmp_path / "second").mkdir()
     second = copy_of(sqlite_demo_url, tmp_path / "second")
     assert ingest(second, write_csv(records.iloc[::-1], tmp_path / "omgekeerd.csv", sep=";"), "contacts").status == "loaded"
-    assert published_contacts(second, generated_periods(A.GENERATED_MONTHS)) == before
+    for kind in ("waits", "survey"):
+        assert ingest(second, exports[kind], kind).status == "loaded"
+    assert published_figures(second, generated_periods(A.GENERATED_MONTHS)) == before
 
 
 def test_a_new_month_changes_only_the_cells_it_touches(sqlite_demo_url, tmp_path):
@@ -699,11 +711,11 @@ def test_a_new_month_changes_only_the_cells_it_touches(sqlite_demo_url, tmp_path
     records = A.generated_contacts()
     assert ingest(url, write_csv(records, tmp_path / "jan-mrt.csv"), "contacts").status == "loaded"
     periods = generated_periods(A.GENERATED_MONTHS)
-    before = published_contacts(url, periods)
+    before = published_figures(url, periods)
     april = A.generated_contacts(seed=21, months=("2026-04",), prefix="H")
     assert ingest(url, write_csv(pd.concat([records, april]), tmp_path / "jan-apr.csv"), "contacts").status == "loaded"
-    assert published_contacts(url, periods) == before
-    new = published_contacts(url, [Period.parse("2026-04", "2026-04")])
+    assert published_figures(url, periods) == before
+    new = published_figures(url, [Period.parse("2026-04", "2026-04")])
     assert new[("key figures", "2026-04..2026-04")][("contacts", "")][0] > 0
 
 
