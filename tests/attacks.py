@@ -33,6 +33,11 @@ UNBOUNDED = 10**9
 MEASURES = ("contacts", "short_interventions", "dossiers")
 
 
+class InvalidAttack(Exception):
+    """The attack itself is wrong (a relation that does not add up, a figure its count cannot have, a
+    route with nothing to attack): not a finding about the protection, so never an AssertionError."""
+
+
 # What one published figure says ------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -92,7 +97,8 @@ class Reader:
         else:
             values = set(self.table.possible(figure.value))
         # Every set the table gives is a run of whole numbers, so bounds describe it exactly.
-        assert values and values == set(range(min(values), max(values) + 1)), (figure, values)
+        if not values or values != set(range(min(values), max(values) + 1)):
+            raise InvalidAttack(f"{figure} stands for {sorted(values)}: not a run of whole numbers")
         return min(values), max(values)
 
 
@@ -101,6 +107,7 @@ EXACT_READER = Reader(None)
 
 
 # One relation used against one hidden count --------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Term:
@@ -143,10 +150,12 @@ class Attack:
 
     def check(self, reader: Reader) -> None:
         """The true count of every term lies within what its figure allows, so the bounds hold the truth."""
-        assert sum(t.sign * t.true for t in self.terms) == self.true, f"{self.route} {self.cell}: the relation does not add up"
+        if sum(t.sign * t.true for t in self.terms) != self.true:
+            raise InvalidAttack(f"{self.route} {self.cell}: the relation does not add up")
         for term in (*self.terms, Term(1, self.own, self.true)):
             low, high = term.bounds(reader)
-            assert low <= term.true <= high, f"{self.route} {self.cell}: {term.figure} cannot stand for {term.true}"
+            if not low <= term.true <= high:
+                raise InvalidAttack(f"{self.route} {self.cell}: {term.figure} cannot stand for {term.true}")
 
 
 def attack(route: str, layer: str, cell: tuple, own: tuple[Seen, int], terms: Iterable[tuple],
@@ -194,7 +203,8 @@ def combined(attacks: list[Attack], reader: Reader) -> dict[tuple, tuple[int, in
     for a in attacks:
         low, high = a.bounds(reader)
         entry = cells[a.cell]
-        assert entry[2] in (None, a.true), f"{a.cell}: two routes disagree on its true count"
+        if entry[2] not in (None, a.true):
+            raise InvalidAttack(f"{a.cell}: two routes disagree on its true count")
         entry[0], entry[1], entry[2] = max(entry[0], low), min(entry[1], high), a.true
     return {cell: tuple(v) for cell, v in cells.items()}
 
@@ -677,7 +687,6 @@ def old_publish_frame(frame: pd.DataFrame, value: str, key: str, rules: Disclosu
     if rules.exact:
         out[status] = SHOWN
         return out
-    measures = frame.index.get_level_values("measure")
     relations = [per_table_rules.Relation(("contacts", ""), [("short_interventions", ""), ("dossiers", "")])]
     for measure, total in contacts.PART_OF.items():
         if measure in ("short_interventions", "dossiers", "question_type"):
@@ -688,7 +697,6 @@ def old_publish_frame(frame: pd.DataFrame, value: str, key: str, rules: Disclosu
     statuses = per_table_rules.suppress(counts, relations, rules.min_count)
     out[value] = pd.array([None if statuses[label] != SHOWN else counts[label] for label in frame.index], dtype="Int64")
     out[status] = [statuses[label] for label in frame.index]
-    assert len(measures) == len(out)
     return out
 
 
