@@ -42,6 +42,24 @@ def record_keys(secret: bytes, kind: str, identifiers: Iterable[str]) -> np.ndar
     return np.array(keys, dtype=np.int64)
 
 
+def scramble(keys) -> np.ndarray:
+    """A fixed bijection of 32-bit keys that does not respect addition (MurmurHash3's finaliser).
+
+    Cell keys add up, so a total and the same total without one small cell have keys that differ
+    by the small cell's key. Looked up directly, the two land in the same interval of the
+    perturbation table whenever that key is near 0 or 1, get the same noise, and their difference
+    repeats the hidden count exactly, in every such pair. Scrambled first, neighbouring keys land
+    anywhere, and the two noises are as good as independent.
+    """
+    h = np.asarray(keys, dtype=np.uint64) & np.uint64(0xFFFFFFFF)
+    h ^= h >> np.uint64(16)
+    h = (h * np.uint64(0x85EBCA6B)) & np.uint64(0xFFFFFFFF)
+    h ^= h >> np.uint64(13)
+    h = (h * np.uint64(0xC2B2AE35)) & np.uint64(0xFFFFFFFF)
+    h ^= h >> np.uint64(16)
+    return h.astype(np.int64)
+
+
 def reduce(values) -> np.ndarray:
     """Key sums taken modulo 2**32 (accepts numpy arrays, pandas Series and Python or Decimal sums)."""
     return np.asarray([int(v) for v in values], dtype=np.int64) % KEY_MODULUS

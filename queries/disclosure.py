@@ -4,7 +4,7 @@ Protection level ``public`` (the default) applies the cell-key method (docs/disc
 
 1. Every count travels with its cell key, the sum of its records' keys modulo 2**32
    (queries/cellkeys.py), and gets the noise the perturbation table (queries/ptable.py) gives for
-   that count and key. The same cell therefore gets the same published value in every table,
+   that count and the scrambled key. The same cell therefore gets the same published value in every table,
    page, download and command, for every user and after every restart, and the difference of
    two published totals is no longer an exact count.
 2. A perturbed count from 1 to ``min_count - 1`` is shown as "<5", not as a number.
@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from queries import ptable
-from queries.cellkeys import KEY_BITS
+from queries.cellkeys import KEY_BITS, scramble
 
 PUBLIC, INTERNAL = "public", "internal"
 PROTECTION_LEVELS = (PUBLIC, INTERNAL)
@@ -63,7 +63,7 @@ def perturb(counts, keys) -> np.ndarray:
         raise ValueError("counts must not be negative and cell keys must lie in [0, 2**32)")
     table = ptable.load()
     rows = np.minimum(counts, table.largest_row)
-    slot = (keys[:, None] >= table.upper[rows]).sum(axis=1)
+    slot = (scramble(keys)[:, None] >= table.upper[rows]).sum(axis=1)
     return counts + table.noise[rows, slot]
 
 

@@ -24,6 +24,7 @@ from queries.schema import area, area_ancestor, peer_group, survey_question, sur
 
 Z95 = 1.959963984540054  # two-sided 95% quantile of the standard normal distribution
 PARTS = ("n", "n_positive", "sum_score", "sum_sq")
+SCORE_DECIMALS = {"cijfer": 1, "eens": 2}  # what leaves the query layer: a mark to 0.1, a share to 1%
 
 
 def wilson(positive: int, n: int, z: float = Z95) -> tuple[float, float] | None:
@@ -174,8 +175,10 @@ def results(
 def score(parts: pd.DataFrame, rules: DisclosureRules) -> pd.DataFrame:
     """Replace rows of additive parts (n, n_ckey, n_positive, sum_score, sum_sq, scale) by the
     published number of respondents and, where that number reaches the minimum, the score with its
-    interval. Scores come from the exact parts: a mean or share is not a count, is shown rounded,
-    and only for enough respondents (docs/disclosure-control.md weighs what it tells)."""
+    interval. Scores come from the exact parts but leave rounded as they are shown (a mark to one
+    decimal, a share and its interval to whole percentages): at full precision a mean or share
+    with its interval gives the exact number of respondents back, and with it, by subtraction, a
+    hidden group's (docs/disclosure-control.md)."""
     out = parts.copy()
     out["respondents"], out["respondents_status"] = publish_counts(out["n"].to_numpy(), reduce(out["n_ckey"]), rules)
     # The threshold is applied to the published number, so whether a score shows tells no more than that number.
@@ -189,5 +192,9 @@ def score(parts: pd.DataFrame, rules: DisclosureRules) -> pd.DataFrame:
             values.append((row.n_positive / row.n, low, high))
         else:
             values.append(mean_interval(row.n, row.sum_score, row.sum_sq))
-    out[["value", "low", "high"]] = pd.DataFrame(values, index=out.index, columns=["value", "low", "high"]).astype("Float64")
+    scores = pd.DataFrame(values, index=out.index, columns=["value", "low", "high"]).astype("Float64")
+    decimals = out["scale"].map(SCORE_DECIMALS).to_numpy()
+    for column in scores:
+        out[column] = pd.array([pd.NA if pd.isna(v) else round(float(v), int(d)) for v, d in zip(scores[column], decimals)],
+                               dtype="Float64")
     return out.drop(columns=[*PARTS, "n_ckey"])

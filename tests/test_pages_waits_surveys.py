@@ -105,7 +105,8 @@ def test_waiting_times_of_a_small_district_are_protected(app):
     shown = table(test, "Voorziening")
     assert not shown["Gestart"].isin(["1", "2", "3", "4"]).any()
     assert shown["Gestart"].isin(["<5", "0"]).all()  # a handful of starts: none shows as a number
-    assert any("privacy" in c.value for c in test.caption)
+    if (shown["Gestart"] == "<5").any():
+        assert any("privacy" in c.value for c in test.caption)
 
 
 @pytest.mark.parametrize("path", [WAITS_PAGE, SURVEYS_PAGE])

@@ -47,6 +47,7 @@ class Kind:
         self.today = today
         self.secret = secret  # for record keys; never stored
         self.parts: list[pd.DataFrame] = []
+        self.seen = Occurrences()
 
     @classmethod
     def fields(cls) -> list[str]:
@@ -70,14 +71,46 @@ class Kind:
         return codes
 
     def _record_keys(self, columns: dict[str, Column], identifier: str | None = None) -> np.ndarray:
-        """A key per row from its identifier column or, without one, from its row number and fields:
-        loading the same file again gives the same keys (docs/disclosure-control.md)."""
-        fields = [columns[name] for name in self.required]
-        texts = pd.Series(fields[0].rows.astype(str)).str.cat([pd.Series(f.texts()) for f in fields], sep="|")
+        """A key per row from its identifier column or, without one, from its required fields and how
+        often those fields occurred before in the file. Not from the row number: a later export that
+        lists more records keeps the keys (and so the published figures) of the records it shares
+        with the earlier one; and a wait keeps its key when its start date is filled in."""
+        fields = [pd.Series(columns[name].texts()) for name in self.required]
+        texts = fields[0].str.cat(fields[1:], sep="|")
+        texts = "fields " + texts + "#" + pd.Series(self.seen.number(texts.to_numpy())).astype(str)
         if identifier in columns:
             given = pd.Series(columns[identifier].texts())
-            texts = ("id " + given).where(given != "", "row " + texts)
+            texts = ("id " + given).where(given != "", texts)
         return record_keys(self.secret, self.name, texts)
+
+
+class Occurrences:
+    """How often each text was seen before, across the chunks of a file: the n-th row with the same
+    text gets n. Kept as sorted 64-bit hashes with counts, 16 bytes per distinct text."""
+
+    def __init__(self) -> None:
+        self.hashes = np.empty(0, dtype=np.uint64)
+        self.counts = np.empty(0, dtype=np.int64)
+
+    def number(self, texts: np.ndarray) -> np.ndarray:
+        hashes = pd.util.hash_array(np.asarray(texts, dtype=object))
+        order = np.argsort(hashes, kind="stable")  # stable: equal texts stay in file order
+        ordered = hashes[order]
+        first = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+        sizes = np.diff(np.r_[first, len(ordered)])
+        unique = ordered[first]
+        at = np.searchsorted(self.hashes, unique)
+        known = at < len(self.hashes)
+        known[known] = self.hashes[at[known]] == unique[known]
+        before = np.zeros(len(unique), dtype=np.int64)
+        before[known] = self.counts[at[known]]
+        number = np.empty(len(hashes), dtype=np.int64)
+        number[order] = np.arange(len(ordered)) - np.repeat(first, sizes) + np.repeat(before, sizes)
+        self.counts[at[known]] += sizes[known]
+        hashes_, counts_ = np.r_[self.hashes, unique[~known]], np.r_[self.counts, sizes[~known]]
+        keep = np.argsort(hashes_, kind="stable")
+        self.hashes, self.counts = hashes_[keep], counts_[keep]
+        return number
 
 
 def _months(values) -> list[date]:
