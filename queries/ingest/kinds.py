@@ -94,6 +94,8 @@ class Occurrences:
 
     def number(self, texts: np.ndarray) -> np.ndarray:
         hashes = pd.util.hash_array(np.asarray(texts, dtype=object))
+        if not len(hashes):
+            return np.empty(0, dtype=np.int64)
         order = np.argsort(hashes, kind="stable")  # stable: equal texts stay in file order
         ordered = hashes[order]
         first = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
