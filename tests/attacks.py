@@ -508,23 +508,44 @@ def wait_routes(v: Views, area: str, period: Period) -> list[Attack]:
     return out
 
 
-def respondents_from_score(row, reader: Reader, tolerance: float = 1e-9) -> tuple[int, int] | None:
+def respondents_from_score(row, reader: Reader, decimals: int | None = -1) -> tuple[int, int] | None:
     """The numbers of respondents a shown score leaves possible: those within what the published
-    number allows for which the score is a whole number of answers (positive ones for a share, the
-    sum of marks for a mean) over them, and for a share whose Wilson interval is the one shown."""
+    number allows for which some whole number of answers (positive ones for a share, the sum of
+    marks for a mean) over them gives the score as shown, and for a share the Wilson interval as
+    shown. ``decimals``: how the score is rounded; by default as the query layer documents it
+    (``queries.surveys.SCORE_DECIMALS``, full precision where it names none); None for full precision."""
+    import math
+
     if not row["shown"] or pd.isna(row["value"]):
         return None
+    if decimals == -1:
+        decimals = getattr(surveys, "SCORE_DECIMALS", {}).get(row["scale"])
     low, high = reader.bounds(seen(row["respondents"], row["respondents_status"]))
-    value, fits = float(row["value"]), []
+    value = float(row["value"])
+    shown = (value, float(row["low"]), float(row["high"]))
+
+    def matches(numbers: tuple, exact: bool) -> bool:
+        if exact:
+            return all(abs(a - b) < 1e-9 for a, b in zip(numbers, shown))
+        return all(round(a, decimals) == round(b, decimals) for a, b in zip(numbers, shown))
+
+    fits = []
     for n in range(max(low, 1), min(high, 100_000) + 1):
-        whole = round(value * n)
-        if abs(value * n - whole) > 1e-6:
-            continue
-        if row["scale"] == "eens":
-            interval = surveys.wilson(whole, n)
-            if abs(interval[0] - float(row["low"])) > tolerance or abs(interval[1] - float(row["high"])) > tolerance:
+        if decimals is None:
+            whole = round(value * n)
+            if abs(value * n - whole) > 1e-6:
                 continue
-        fits.append(n)
+            if row["scale"] == "eens" and not matches((whole / n, *surveys.wilson(whole, n)), exact=True):
+                continue
+            fits.append(n)
+        elif row["scale"] == "eens":
+            near = range(max(0, math.floor(value * n) - 1), min(n, math.ceil(value * n) + 1) + 1)
+            if any(matches((k / n, *surveys.wilson(k, n)), exact=False) for k in near):
+                fits.append(n)
+        else:  # a rounded mean with its interval: the interval needs the spread of the marks, unknown here
+            if any(round(total / n, decimals) == round(value, decimals)
+                   for total in range(math.floor((value - 0.5) * n), math.ceil((value + 0.5) * n) + 1)):
+                fits.append(n)
     return (min(fits), max(fits)) if fits else None
 
 
@@ -799,8 +820,8 @@ def nested_difference_noise(cells: int, trials: int, queries: int, seed: int = 3
 
 
 def mix32(keys) -> "np.ndarray":
-    """A fixed bijection of 32-bit keys that does not respect addition (MurmurHash3's finaliser): the
-    lookup we suggest, so that a cell's noise no longer follows from its parts' keys."""
+    """A fixed bijection of 32-bit keys that does not respect addition (MurmurHash3's finaliser), for
+    controls: keys scrambled this way give noise that no longer follows from the parts' keys."""
     import numpy as np
 
     h = np.asarray(keys, dtype=np.uint64) & np.uint64(0xFFFFFFFF)
@@ -826,3 +847,52 @@ def adaptive_attacker(differences: "np.ndarray", min_queries: int = 5) -> tuple[
     stop = np.where(done.any(axis=1), done.argmax(axis=1), differences.shape[1] - 1)
     right = np.abs(mean[np.arange(len(differences)), stop]) < 0.5
     return float(np.median(stop + 1)), float(np.quantile(stop + 1, 0.1)), float(right.mean())
+
+
+def simulated_survey_waves(waves: int, seed: int = 5, teams: int = 6, rules: DisclosureRules = PUBLIC) -> pd.DataFrame:
+    """Survey parts for many waves of one agree/disagree question: ``teams`` team areas, the first
+    with 1 to 4 respondents, the others with 10 to 60, and the municipality as their sum; cell keys
+    drawn as record-key sums are. Scored by the query layer's own ``surveys.score``. Columns of the
+    scored rows plus ``wave``, ``code`` ("M" or the team number) and ``n`` (the true respondents)."""
+    import numpy as np
+
+    from queries.cellkeys import KEY_MODULUS
+
+    rng = np.random.default_rng(seed)
+    rows = []
+    for wave in range(waves):
+        n = np.r_[rng.integers(1, MIN_COUNT), rng.integers(10, 61, teams - 1)]
+        positive = rng.binomial(n, rng.uniform(0.4, 0.8))
+        keys = rng.integers(0, KEY_MODULUS, teams)
+        for code, a, b, k in zip(range(teams), n, positive, keys):
+            rows.append({"wave": wave, "code": str(code), "n": int(a), "n_positive": int(b), "n_ckey": int(k)})
+        rows.append({"wave": wave, "code": "M", "n": int(n.sum()), "n_positive": int(positive.sum()),
+                     "n_ckey": int(keys.sum() % KEY_MODULUS)})
+    parts = pd.DataFrame(rows).assign(scale="eens", sum_score=0, sum_sq=0)
+    truth = parts["n"].to_numpy()
+    scored = surveys.score(parts, rules)
+    return scored.assign(n=truth)
+
+
+def survey_subtraction(scored: pd.DataFrame, reader: Reader) -> tuple[int, int]:
+    """Per wave, the hidden team's respondents = the municipality's minus the other teams', each
+    narrowed by its shown score: (waves whose hidden team is pinned, waves)."""
+    pinned = 0
+    waves_ = 0
+    for _, wave in scored.groupby("wave"):
+        wave = wave.set_index("code")
+
+        def term(sign, code):
+            row = wave.loc[code]
+            return sign, seen(row["respondents"], row["respondents_status"]), int(row["n"]), respondents_from_score(row, reader)
+
+        others = [c for c in wave.index if c not in ("M", "0")]
+        found = attack("survey", "query", ("survey", 0), (seen(wave.at["0", "respondents"], wave.at["0", "respondents_status"]),
+                                                           int(wave.at["0", "n"])),
+                       [term(1, "M")] + [term(-1, c) for c in others])
+        for a in found:
+            a.check(reader)
+            low, high = a.bounds(reader)
+            pinned += low == high
+            waves_ += 1
+    return pinned, waves_
