@@ -5,7 +5,8 @@ is its maximum deviation) and how the figures add up. From one relation, say a t
 minus those of its other districts, the reader learns the set of true values a hidden count can
 have: every published term stands for the true counts the table can publish as that figure, the
 hidden cell's own mark ("<5", or a number) limits it further, and the sets combine by adding and
-subtracting their bounds. An attack *determines* a count when one value is left.
+subtracting their bounds. An attack *determines* a count when one value is left. A survey score
+shown beside a number of respondents narrows that number too (``respondents_from_score``).
 
 ``Views`` asks the query layer for every table twice, as published (the rules under test) and
 exact (protection ``internal``), so each attack knows the true count it tries to recover. Route

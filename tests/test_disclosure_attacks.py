@@ -15,11 +15,11 @@ same attacks must give counts back, so these tests can see a leak. Run with `-s`
 how often the plain difference happens to equal the true count.
 
 Then: one cell has one value whichever function, page or command asks; reloading an export or
-adding a month leaves the other published figures alone; and the residual risk of averaging many
-overlapping queries is measured. Three weaknesses found on the way are strict expected failures,
-so that the fix turns them into passes that must be unmarked: survey scores give their exact
-respondents back, a longer waits export re-keys unchanged records, and nested totals get related
-noise.
+adding a month (also in a longer export without record identifiers) leaves the other published
+figures alone; nested totals get unrelated noise; and the residual risk of averaging many
+overlapping queries is measured. Leaks still open are strict expected failures, so that their fix
+turns them into passes that must be unmarked: rounded survey shares with their intervals still
+give respondents back, and the load log shows exact record counts.
 """
 
 from __future__ import annotations
