@@ -12,12 +12,15 @@ import sys
 import time
 from pathlib import Path
 
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
+
 from dashboard import format as fmt
 from queries import areas, benchmark, config, demo, ingest, loads, page_timings
 from queries.boundaries import LEVELS, BoundaryError, import_boundaries
 from queries.config import ConfigError
 from queries.contacts import KeyFigures, key_figures
-from queries.database import Database, DatabaseError
+from queries.database import Database, DatabaseError, explain
 from queries.ingest.population import import_from_cbs, import_population
 from queries.periods import Period, month_key, parse_month
 
@@ -43,6 +46,20 @@ def main(argv: list[str] | None = None) -> int:
     except (UsageError, ConfigError, DatabaseError, BoundaryError) as error:
         print(f"wijkmonitor {args.command}: error: {error}", file=sys.stderr)
         return 2
+    except (DBAPIError, PoolTimeout) as error:
+        # A write that the database refused (locked by another writer, read-only file, a table
+        # missing): the transaction is rolled back, so nothing was written.
+        print(f"wijkmonitor {args.command}: error: {explain(error, _where(args))}", file=sys.stderr)
+        return 2
+
+
+def _where(args) -> str:
+    """The database a command used, named for a message."""
+    try:
+        database = Database(_setting(args).url)
+    except (ConfigError, DatabaseError):
+        return "the database"
+    return database.display_url
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -117,6 +134,18 @@ def _parser() -> argparse.ArgumentParser:
     page_queries.add_argument("--runs", type=int, default=20, metavar="N")
     page_queries.add_argument("--db", metavar="URL", help=database_help)
     page_queries.set_defaults(handler=_benchmark_queries)
+    load_test = benchmarks.add_parser(
+        "load", help="many sessions at once through every page of a served dashboard",
+        description="Start the dashboard on loopback and drive SESSIONS concurrent sessions through every page with "
+        "changing filters for SECONDS; report errors, run times per page (p50, p95) and the server's memory.",
+    )
+    load_test.add_argument("--sessions", type=int, default=20, metavar="N", help="concurrent sessions (default 20)")
+    load_test.add_argument("--seconds", type=float, default=120, metavar="S", help="how long to keep them busy (default 120)")
+    load_test.add_argument("--think", type=float, default=0, metavar="S",
+                           help="mean pause in seconds between a session's pages, as a reader takes (default 0: none)")
+    load_test.add_argument("--db", metavar="URL", help=database_help)
+    load_test.add_argument("--json", action="store_true", help="print JSON instead of text")
+    load_test.set_defaults(handler=_benchmark_load)
     return parser
 
 
@@ -211,6 +240,22 @@ def _benchmark_queries(args, _extra) -> int:
     if args.runs < 2:
         raise UsageError("--runs must be at least 2")
     print(page_timings.report(page_timings.measure(_setting(args).url, args.runs, config.disclosure_rules())))
+    return 0
+
+
+def _benchmark_load(args, _extra) -> int:
+    from dashboard import loadtest  # imports the websocket client and Streamlit's protocol: only when asked
+
+    if args.sessions < 1 or args.seconds <= 0 or args.think < 0:
+        raise UsageError("--sessions must be at least 1, --seconds more than 0 and --think not negative")
+    setting = _setting(args)
+    if setting.is_embedded:
+        demo.ensure_embedded(setting.url)
+    try:
+        result = loadtest.run(args.sessions, args.seconds, setting.url, args.think, say=lambda text: print(text, file=sys.stderr))
+    except loadtest.LoadTestError as error:
+        raise UsageError(str(error)) from None
+    print(json.dumps(result.as_dict(), indent=2) if args.json else result.text())
     return 0
 
 

@@ -1,16 +1,34 @@
-"""The one object that owns a connection to the aggregate database."""
+"""The one object that owns a connection to the aggregate database.
+
+Streamlit runs every session in a thread of its own, so the engine is shared by threads: it keeps
+a queue of connections (a thread borrows one per query and gives it back), sized for a council room
+of about twenty sessions. SQLite files are written in WAL mode, so a load and the dashboard's
+readers do not block each other and a load killed halfway leaves nothing for a reader to undo.
+"""
 
 from __future__ import annotations
 
+import os
 import sqlite3
+from contextlib import closing
 from pathlib import Path
+from urllib.parse import quote
 
 import pandas as pd
-from sqlalchemy import create_engine, event, select
+from sqlalchemy import create_engine, event, inspect, select
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
+from sqlalchemy.pool import QueuePool
 
 from queries import schema
+
+# Connections per engine: enough for ~20 sessions querying at once without each holding one idle.
+POOL_SIZE = 10
+POOL_OVERFLOW = 20
+POOL_WAIT_SECONDS = 30
+# How long a statement waits for another writer's lock before giving up with a clear message.
+BUSY_TIMEOUT_SECONDS = 5
 
 
 class DatabaseError(RuntimeError):
@@ -51,8 +69,21 @@ class Database:
             with self.engine.connect() as connection:
                 result = connection.execute(statement)
                 return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
-        except DBAPIError as error:
-            raise DatabaseError(f"cannot read from {self.display_url}: {_first_line(error)}") from None
+        except (DBAPIError, PoolTimeout) as error:
+            raise DatabaseError(self._explain(error, "read from")) from None
+
+    def _explain(self, error: SQLAlchemyError, doing: str) -> str:
+        if self.readonly and self.sqlite_path is not None and "readonly database" in _first_line(error):
+            journal = self.sqlite_path.with_name(self.sqlite_path.name + "-journal")
+            if journal.is_file() and journal.stat().st_size:
+                return (f"cannot read {self.sqlite_path}: an interrupted load left {journal.name}, which only a user "
+                        f"who may write {self.sqlite_path.parent} can undo; run `wijkmonitor figures` once as that user")
+            # A reader of a WAL file needs its two companion files; it creates them when they are
+            # missing, which takes write access to the folder (not to the database file).
+            return (f"cannot read {self.sqlite_path}: SQLite needs {self.sqlite_path.name}-wal and "
+                    f"{self.sqlite_path.name}-shm beside it and may not create them; give this user write access "
+                    f"to {self.sqlite_path.parent} (see docs/deployment.md)")
+        return explain(error, self.display_url, doing)
 
     def schema_version(self) -> int | None:
         """The schema version stored in the database; None when it has no Wijkmonitor schema."""
@@ -65,8 +96,8 @@ class Database:
                 row = connection.execute(
                     select(schema.meta.c.value).where(schema.meta.c.key == "schema_version")
                 ).first()
-        except DBAPIError as error:
-            raise DatabaseError(f"cannot connect to {self.display_url}: {_first_line(error)}") from None
+        except (DBAPIError, PoolTimeout) as error:
+            raise DatabaseError(self._explain(error, "connect to")) from None
         return int(row.value) if row else None
 
     def check(self) -> None:
@@ -78,28 +109,114 @@ class Database:
             raise DatabaseError(
                 f"{self.display_url} has schema version {version}, this Wijkmonitor needs {schema.SCHEMA_VERSION}"
             )
+        try:
+            missing = sorted(set(schema.metadata.tables) - set(inspect(self.engine).get_table_names()))
+        except DBAPIError as error:
+            raise DatabaseError(self._explain(error, "connect to")) from None
+        if missing:
+            raise DatabaseError(
+                f"{self.display_url} lacks the table{'s' if len(missing) > 1 else ''} {', '.join(missing)}: "
+                "it is not a complete Wijkmonitor database; rebuild it or restore a backup"
+            )
 
     def dispose(self) -> None:
         self.engine.dispose()
 
 
+def replace_sqlite_file(source: Path, target: Path) -> None:
+    """Put the SQLite database ``source`` in the place of ``target``, all at once.
+
+    A new file moved over a WAL database would meet the old file's -wal and -shm, still there while
+    a dashboard reads it, and readers would mix the old log into the new file. So an existing
+    database is overwritten page by page through SQLite's backup, in one transaction that readers
+    see whole or not at all; only a file that is not a database is simply replaced.
+    """
+    if target.exists():
+        try:
+            with closing(sqlite3.connect(source)) as new, closing(sqlite3.connect(target, timeout=BUSY_TIMEOUT_SECONDS)) as old:
+                old.execute("PRAGMA journal_mode = WAL")
+                new.backup(old)
+            return
+        except sqlite3.DatabaseError as error:
+            if "locked" in str(error):
+                raise DatabaseError(f"{target} is locked: another load or program kept writing for more than "
+                                    f"{BUSY_TIMEOUT_SECONDS} s; nothing was replaced, try again when it has finished") from None
+            if "not a database" not in str(error) and "malformed" not in str(error):
+                raise DatabaseError(f"cannot replace {target}: {error}") from None
+    os.replace(source, target)
+
+
+def explain(error: SQLAlchemyError, where: str, doing: str = "use") -> str:
+    """A database error in one line that says what to do; ``where`` names the database."""
+    text = _first_line(error)
+    if isinstance(error, PoolTimeout):
+        return f"all {POOL_SIZE + POOL_OVERFLOW} connections to {where} stayed busy for {POOL_WAIT_SECONDS} s; the server is overloaded"
+    if "database is locked" in text or "lock timeout" in text:
+        return (f"{where} is locked: another load or program kept writing for more than {BUSY_TIMEOUT_SECONDS} s; "
+                "nothing was written, try again when it has finished")
+    if "readonly database" in text or "read-only transaction" in text:
+        return f"{where} is read-only for this user ({text}); nothing was written"
+    if text.startswith("no such table") or ("relation" in text and "does not exist" in text):
+        return f"{where}: {text}; it is not a complete Wijkmonitor database, rebuild it or restore a backup"
+    return f"cannot {doing} {where}: {text}"
+
+
 def _engine(url: URL, readonly: bool) -> Engine:
     backend = url.get_backend_name()
+    pool = {"poolclass": QueuePool, "pool_size": POOL_SIZE, "max_overflow": POOL_OVERFLOW, "pool_timeout": POOL_WAIT_SECONDS}
     if backend == "sqlite":
-        path = url.database
-        if readonly and path not in (None, "", ":memory:"):
-            uri = Path(path).resolve().as_uri() + "?mode=ro"
-            engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False))
+        # Threads share the engine; the pool hands a connection to one thread at a time.
+        connect = {"check_same_thread": False, "timeout": BUSY_TIMEOUT_SECONDS}
+        if url.database in (None, "", ":memory:"):
+            engine = create_engine(url, connect_args=connect)  # SQLAlchemy's own pool: one shared in-memory database
+        elif readonly:
+            _roll_back_hot_journal(Path(url.database))
+            engine = create_engine(readonly_sqlite_url(url.database), connect_args=connect, **pool)
         else:
-            engine = create_engine(url, connect_args={"check_same_thread": False})
+            engine = create_engine(url, connect_args=connect, **pool)
+            event.listen(engine, "connect", _write_ahead_log)
         event.listen(engine, "connect", _enforce_foreign_keys)
         return engine
     if backend == "postgresql":
         options = {"connect_timeout": 5}
         if readonly:
             options["options"] = "-c default_transaction_read_only=on"
-        return create_engine(url, connect_args=options, pool_pre_ping=True)
+        else:  # like SQLite's busy timeout: a second load waits a while, then says why it stopped
+            options["options"] = f"-c lock_timeout={BUSY_TIMEOUT_SECONDS * 1000}"
+        return create_engine(url, connect_args=options, pool_pre_ping=True, **pool)
     return create_engine(url)
+
+
+def readonly_sqlite_url(path: str) -> URL:
+    """The file opened read-only through SQLite's URI filenames, in the pysqlite dialect's own
+    form (``file:PATH?mode=ro&uri=true``): an ordinary engine, with no hand-made connections."""
+    absolute = quote(str(Path(path).resolve()), safe="/")  # SQLite decodes %XX in URI filenames
+    return URL.create("sqlite+pysqlite", database=f"file:{absolute}", query={"mode": "ro", "uri": "true"})
+
+
+def _roll_back_hot_journal(path: Path) -> None:
+    """Undo a load that was killed while the file was still in rollback-journal mode (written by
+    an older Wijkmonitor, or another program): a read-only connection cannot, so the dashboard
+    and `figures` would find the database unreadable until something opened it for writing."""
+    journal = path.with_name(path.name + "-journal")
+    if not journal.is_file() or journal.stat().st_size == 0:
+        return
+    try:  # any read through a writable connection rolls a hot journal back; a live one is left alone
+        with closing(sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS)) as connection:
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error:
+        pass  # no write access, or still locked: reading will say so
+
+
+def _write_ahead_log(dbapi_connection, _record) -> None:
+    # WAL is a property of the file, kept once set: readers keep reading the last committed state
+    # while a load writes, and a killed load leaves no hot journal that only a writer could roll back.
+    # Setting it fails on a file this user may not write; the write that follows says so clearly.
+    try:
+        dbapi_connection.execute("PRAGMA journal_mode = WAL")
+    except sqlite3.OperationalError as error:
+        if "readonly" not in str(error) and "locked" not in str(error):
+            raise
 
 
 def _enforce_foreign_keys(dbapi_connection, _record) -> None:

@@ -28,7 +28,7 @@ from queries import geometry, schema
 from queries.boundaries import derived_shapes, write_shapes
 from queries.config import DATA_DIR
 from queries.cellkeys import DEMO_SECRET, KEY_MODULUS, record_keys
-from queries.database import Database, DatabaseError
+from queries.database import Database, DatabaseError, replace_sqlite_file
 from queries.ingest.kinds import contact_rows, contact_sums, with_caseload_keys
 from queries.periods import Period, months_between
 from queries.reference import create_schema, load_reference, read_csv
@@ -550,7 +550,7 @@ def _build_sqlite_file(path: Path, demo: DemoData, data_dir: Path) -> None:
             write(connection, demo, data_dir)
         staging.dispose()
         os.chmod(temporary, 0o644)  # mkstemp makes it private; the dashboard may run as another user
-        os.replace(temporary, path)
+        replace_sqlite_file(Path(temporary), path)  # also while a dashboard reads the old one
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
