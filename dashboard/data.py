@@ -138,7 +138,7 @@ def survey_results(survey: str, area_codes: tuple[str, ...], group_codes: tuple[
 @st.cache_data(ttl=TTL, show_spinner=False)
 def load_history() -> pd.DataFrame:
     """Every load, newest first, with the period it covered as a Period (None when it has none)."""
-    history = loads.load_history(database())
+    history = loads.load_history(database(), rules())
     history["period"] = [
         None if first is None or pd.isna(first) else Period(first, last)
         for first, last in zip(history["period_first"], history["period_last"])

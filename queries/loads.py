@@ -8,6 +8,7 @@ import pandas as pd
 from sqlalchemy import func, select
 
 from queries.database import Database
+from queries.disclosure import DisclosureRules
 from queries.schema import contact_month, load_log
 
 
@@ -31,6 +32,10 @@ def _as_date(value) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
-def load_history(db: Database) -> pd.DataFrame:
-    """Every load, newest first."""
-    return db.read(select(load_log).order_by(load_log.c.loaded_at.desc(), load_log.c.id.desc()))
+def load_history(db: Database, rules: DisclosureRules | None = None) -> pd.DataFrame:
+    """Every load, newest first. ``rows_read`` is the exact number of records in a file (a month's
+    contacts, a wave's answers): published only at the internal level, NA otherwise."""
+    history = db.read(select(load_log).order_by(load_log.c.loaded_at.desc(), load_log.c.id.desc()))
+    if rules is None or not rules.exact:
+        history["rows_read"] = pd.array([pd.NA] * len(history), dtype="Int64")
+    return history

@@ -50,12 +50,11 @@ def test_the_load_log_shows_every_load_newest_first(page):
     assert list(log["Soort"]) == ["Caseload", "Contacten", "Demogegevens"]
     assert list(log["Bestand"][:2]) == ["caseload.csv", "contacts.csv"]
     assert list(log["Periode"]) == ["januari 2026", "januari 2026", "januari 2015 – december 2025"]
-    assert list(log["Rijen gelezen"][:2]) == ["6", "6"]
+    assert list(log["Rijen gelezen"]) == ["–"] * 3  # exact record counts: internal level only
     assert list(log["Resultaat"]) == ["geladen"] * 3
     database = Database(page.url, readonly=True)
     demo_row = database.read(select(schema.load_log).where(schema.load_log.c.kind == "demo")).iloc[0]
     database.dispose()
-    assert log["Rijen gelezen"].iloc[2] == f"{demo_row['rows_read']:,}".replace(",", ".")  # Dutch thousands
     assert log["Rijen opgeslagen"].iloc[2] == f"{demo_row['rows_written']:,}".replace(",", ".")
     assert all(len(when) == 16 and when[2] == "-" for when in log["Geladen op"])  # 24-11-2026 02:53
 
@@ -79,3 +78,15 @@ def test_norms_and_rules_in_force(page):
     assert "minstens 10 respondenten" in rules
     measures = table_with(page, "Maat")
     assert {"Contacten", "Wachttijd", "Binnen de norm", "Enquêtescores"} <= set(measures["Maat"])
+
+
+def test_the_load_log_counts_records_only_at_the_internal_level(page, monkeypatch):
+    monkeypatch.setenv("WIJKMONITOR_PROTECTION", "internal")
+    st.cache_data.clear()
+    page.run()
+    log = table_with(page, "Bestand")
+    assert list(log["Rijen gelezen"][:2]) == ["6", "6"]
+    database = Database(page.url, readonly=True)
+    demo_row = database.read(select(schema.load_log).where(schema.load_log.c.kind == "demo")).iloc[0]
+    database.dispose()
+    assert log["Rijen gelezen"].iloc[2] == f"{demo_row['rows_read']:,}".replace(",", ".")  # Dutch thousands

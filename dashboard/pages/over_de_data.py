@@ -99,7 +99,7 @@ log = pd.DataFrame({
     "Soort": [KINDS.get(kind, kind) for kind in history["kind"]],
     "Bestand": history["file_name"],
     "Periode": [fmt.period(period) if period else fmt.MISSING for period in history["period"]],
-    "Rijen gelezen": [fmt.number(n) for n in history["rows_read"]],
+    "Rijen gelezen": [fmt.number(fmt.optional(n)) for n in history["rows_read"]],
     "Rijen opgeslagen": [fmt.number(n) for n in history["rows_written"]],
     "Resultaat": [RESULTS.get(result, result) for result in history["result"]],
     "Toelichting": history["message"].fillna(""),
