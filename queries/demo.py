@@ -468,6 +468,8 @@ def _surveys(rng, data_dir: Path) -> pd.DataFrame:
     surveys = pd.DataFrame(rows)
     labels = surveys[["area_code", "wave", "survey", "question"]].astype(str).agg(" ".join, axis=1)
     surveys.insert(surveys.columns.get_loc("n") + 1, "n_ckey", _pseudo_key_sums("survey", labels, surveys["n"]))
+    surveys.insert(surveys.columns.get_loc("n_positive") + 1, "n_positive_ckey",
+                   _pseudo_key_sums("survey positive", labels, surveys["n_positive"]))
     return surveys
 
 

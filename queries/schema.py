@@ -225,7 +225,7 @@ survey_result = Table(
     _code("survey", primary_key=True),
     _code("question", primary_key=True),
     *_keyed_count("n"),  # respondents; their number is published, so it carries a key
-    _count("n_positive"),
+    *_keyed_count("n_positive"),  # the share agreeing comes from the published positives
     _count("sum_score"),
     _count("sum_sq"),
     CheckConstraint("n_positive <= n"),

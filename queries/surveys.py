@@ -19,7 +19,7 @@ from sqlalchemy import func, select
 
 from queries.database import Database
 from queries.cellkeys import key_sum, reduce
-from queries.disclosure import DisclosureRules, publish_counts
+from queries.disclosure import DisclosureRules, perturb, publish_counts
 from queries.schema import area, area_ancestor, peer_group, survey_question, survey_result
 
 Z95 = 1.959963984540054  # two-sided 95% quantile of the standard normal distribution
@@ -144,7 +144,8 @@ def results(
     'cijfer' questions, share agreeing for 'eens'), ``low`` and ``high`` (the 95% interval), None
     where not shown. The exact parts stay inside: only the published count and the scores leave.
     """
-    sums = [*(func.sum(survey_result.c[p]).label(p) for p in PARTS), key_sum(survey_result.c.n_ckey)]
+    sums = [*(func.sum(survey_result.c[p]).label(p) for p in PARTS), key_sum(survey_result.c.n_ckey),
+            key_sum(survey_result.c.n_positive_ckey)]
     waves_between = survey_result.c.wave.between(first_wave, last_wave)
     of_survey = survey_result.c.survey == survey
     per_area = db.read(
@@ -173,23 +174,27 @@ def results(
 
 
 def score(parts: pd.DataFrame, rules: DisclosureRules) -> pd.DataFrame:
-    """Replace rows of additive parts (n, n_ckey, n_positive, sum_score, sum_sq, scale) by the
+    """Replace rows of additive parts (n, n_positive with their keys, sum_score, sum_sq, scale) by the
     published number of respondents and, where that number reaches the minimum, the score with its
-    interval. Scores come from the exact parts but leave rounded as they are shown (a mark to one
-    decimal, a share and its interval to whole percentages): at full precision a mean or share
-    with its interval gives the exact number of respondents back, and with it, by subtraction, a
-    hidden group's (docs/disclosure-control.md)."""
+    interval, rounded as shown (a mark to one decimal, a share to whole percentages).
+
+    A share agreeing and its Wilson interval come from published counts: the perturbed positives
+    over the published respondents (at full precision, exact parts would give the exact number of
+    respondents back, and by subtraction a hidden group's). A mean mark has no count to perturb:
+    it comes from the exact sums, rounded (docs/disclosure-control.md weighs what it tells)."""
     out = parts.copy()
     out["respondents"], out["respondents_status"] = publish_counts(out["n"].to_numpy(), reduce(out["n_ckey"]), rules)
+    positives = out["n_positive"].to_numpy() if rules.exact else perturb(out["n_positive"], reduce(out["n_positive_ckey"]))
     # The threshold is applied to the published number, so whether a score shows tells no more than that number.
     out["shown"] = (out["respondents"].fillna(0) >= rules.min_respondents).to_numpy(dtype=bool)
     values = []
-    for row in out.itertuples():
+    for row, positive in zip(out.itertuples(), positives):
         if not row.shown:
             values.append((None, None, None))
         elif row.scale == "eens":
-            low, high = wilson(row.n_positive, row.n)
-            values.append((row.n_positive / row.n, low, high))
+            positive = min(int(positive), int(row.respondents))
+            low, high = wilson(positive, int(row.respondents))
+            values.append((positive / int(row.respondents), low, high))
         else:
             values.append(mean_interval(row.n, row.sum_score, row.sum_sq))
     scores = pd.DataFrame(values, index=out.index, columns=["value", "low", "high"]).astype("Float64")
@@ -197,4 +202,4 @@ def score(parts: pd.DataFrame, rules: DisclosureRules) -> pd.DataFrame:
     for column in scores:
         out[column] = pd.array([pd.NA if pd.isna(v) else round(float(v), int(d)) for v, d in zip(scores[column], decimals)],
                                dtype="Float64")
-    return out.drop(columns=[*PARTS, "n_ckey"])
+    return out.drop(columns=[*PARTS, "n_ckey", "n_positive_ckey"])

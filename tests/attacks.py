@@ -522,6 +522,10 @@ def respondents_from_score(row, reader: Reader, decimals: int | None = -1) -> tu
     if decimals == -1:
         decimals = getattr(surveys, "SCORE_DECIMALS", {}).get(row["scale"])
     low, high = reader.bounds(seen(row["respondents"], row["respondents_status"]))
+    if row["scale"] == "eens" and decimals is not None:
+        # The query layer builds a share from published counts (perturbed positives over the published
+        # respondents): it tells the reader nothing about the true respondents beyond their published number.
+        return low, high
     value = float(row["value"])
     shown = (value, float(row["low"]), float(row["high"]))
 
@@ -864,11 +868,12 @@ def simulated_survey_waves(waves: int, seed: int = 5, teams: int = 6, rules: Dis
     for wave in range(waves):
         n = np.r_[rng.integers(1, MIN_COUNT), rng.integers(10, 61, teams - 1)]
         positive = rng.binomial(n, rng.uniform(0.4, 0.8))
-        keys = rng.integers(0, KEY_MODULUS, teams)
-        for code, a, b, k in zip(range(teams), n, positive, keys):
-            rows.append({"wave": wave, "code": str(code), "n": int(a), "n_positive": int(b), "n_ckey": int(k)})
+        keys, positive_keys = rng.integers(0, KEY_MODULUS, teams), rng.integers(0, KEY_MODULUS, teams)
+        for code, a, b, k, kp in zip(range(teams), n, positive, keys, positive_keys):
+            rows.append({"wave": wave, "code": str(code), "n": int(a), "n_positive": int(b), "n_ckey": int(k),
+                         "n_positive_ckey": int(kp)})
         rows.append({"wave": wave, "code": "M", "n": int(n.sum()), "n_positive": int(positive.sum()),
-                     "n_ckey": int(keys.sum() % KEY_MODULUS)})
+                     "n_ckey": int(keys.sum() % KEY_MODULUS), "n_positive_ckey": int(positive_keys.sum() % KEY_MODULUS)})
     parts = pd.DataFrame(rows).assign(scale="eens", sum_score=0, sum_sq=0)
     truth = parts["n"].to_numpy()
     scored = surveys.score(parts, rules)

@@ -788,10 +788,6 @@ def page_score_rows(test: AppTest, v: A.Views, wave: int) -> dict:
     return rows
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason="leak (reported on issue 11): shares are computed from the "
-                   "exact counts; rounded to whole percentages, a share with its Wilson interval still gives the exact "
-                   "number of respondents back for about half the shown results, and where the municipality and all "
-                   "other team areas do, subtraction gives a hidden team's (about 2% of simulated waves)")
 def test_survey_scores_do_not_give_the_respondents_back(generated_url, generated_views, record_property):
     v, wave = generated_views, A.GENERATED_WAVE
     for survey, waves in (("clienten", range(2016, 2027)), ("medewerkers", range(2015, 2026))):

@@ -69,7 +69,9 @@ def test_the_municipality_and_the_peer_group_roll_up_exactly_from_the_parts(demo
 
 
 def test_a_share_agreeing_has_the_wilson_interval_of_its_summed_parts(demo_db, rules):
-    result = surveys.results(demo_db, "clienten", ["GM0606", "WOT-OOST"], ["wot2015"], 2020, 2020, rules).set_index(["code", "question"])
+    exact = DisclosureRules(protection="internal")
+    result = surveys.results(demo_db, "clienten", ["GM0606", "WOT-OOST"], ["wot2015"], 2020, 2020, exact).set_index(["code", "question"])
+    public = surveys.results(demo_db, "clienten", ["GM0606", "WOT-OOST"], ["wot2015"], 2020, 2020, rules).set_index(["code", "question"])
     for code, members in (("GM0606", TEAMS), ("WOT-OOST", ["WOT-OOST"]), ("wot2015", PEERS)):
         for question, summed in parts(demo_db, "clienten", 2020, members).items():
             k, n = summed["n_positive"], summed["n"]
@@ -79,6 +81,9 @@ def test_a_share_agreeing_has_the_wilson_interval_of_its_summed_parts(demo_db, r
             row = result.loc[(code, question)]
             assert row["value"] == round(p, 2)  # whole percentages, as shown
             assert (row["low"], row["high"]) == (round(centre - half, 2), round(centre + half, 2))
+            # Public: from the perturbed positives over the published respondents, each within 3.
+            shown = public.loc[(code, question)]
+            assert abs(shown["value"] - p) <= 6 / (n - 3) + 0.005
 
 
 def test_the_2015_marks_are_exactly_the_published_ones(demo_db, rules):

@@ -301,8 +301,10 @@ class Survey(Kind):
         if self.problems:
             return
         positive = answer >= np.array([POSITIVE_FROM[s] for s in scale])
+        key = self._record_keys(columns)
         answers = pd.DataFrame({"area_code": area, "wave": wave.astype(int), "survey": survey, "question": question,
-                                "n": 1, "n_ckey": self._record_keys(columns), "n_positive": positive.astype(int),
+                                "n": 1, "n_ckey": key, "n_positive": positive.astype(int),
+                                "n_positive_ckey": np.where(positive, key, 0),
                                 "sum_score": answer.astype(int), "sum_sq": (answer**2).astype(int)})
         self.parts.append(answers.groupby(["area_code", "wave", "survey", "question"]).sum().reset_index())
 
@@ -310,7 +312,7 @@ class Survey(Kind):
         if self.problems or not self.parts:
             return None
         table = pd.concat(self.parts).groupby(["area_code", "wave", "survey", "question"]).sum().reset_index()
-        table["n_ckey"] %= KEY_MODULUS
+        table[["n_ckey", "n_positive_ckey"]] %= KEY_MODULUS
         waves = sorted(set(zip(table["wave"].astype(int), table["survey"])))
         first, last = min(w for w, _ in waves), max(w for w, _ in waves)
         return Aggregates({schema.survey_result: table}, date(first, 1, 1), date(last, 12, 1), waves)
