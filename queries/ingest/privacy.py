@@ -41,8 +41,9 @@ _NINE_DIGITS = re.compile(rf"(?<![0-9])(?<![0-9]{_SEPARATOR})[0-9](?:{_SEPARATOR
 _PREFIXED_BSN = re.compile(rf"(?i)(?:\bbsn|\bb\.s\.n\.?|burger\s*service\s*nummer|\bsofi)(?:nr|nummer)?[\s:#.\-]*"
                            rf"[0-9](?:{_SEPARATOR}?[0-9]){{7,8}}(?![0-9])")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
-# 06-12345678, 010-1234567, (010) 123 45 67, +31 6 12345678, 0031 10 1234567: ten digits in all.
-_PHONE = re.compile(r"(?<![0-9+])(?:(?:\+|00)31[ \-]?(?:\(0\)[ \-]?)?|\(?0)[1-9](?:[ \-.)]{0,2}[0-9]){8}(?![0-9])")
+# 06-12345678, 010-1234567, (010) 123 45 67, +31 6 12345678, 0031 10 1234567: ten digits in all,
+# not glued to letters before them (a contact number such as C0100000001 is not a phone number).
+_PHONE = re.compile(r"(?<![0-9A-Za-z+])(?:(?:\+|00)31[ \-]?(?:\(0\)[ \-]?)?|\(?0)[1-9](?:[ \-.)]{0,2}[0-9]){8}(?![0-9])")
 # 3112 AB 12, 3112AB12, 3112ab 12a. Lower-case letters only when they follow the digits directly,
 # so that "in 2024 is 12" in a remark is not a postcode.
 _POSTCODE_HOUSE = re.compile(r"(?<![0-9A-Za-z])[1-9][0-9]{3}(?: ?[A-Z]{2}|[a-z]{2})[ ,\-]{0,2}[0-9]{1,5}(?![0-9])")
