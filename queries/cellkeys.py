@@ -34,12 +34,15 @@ def ckey(column: str) -> str:
 
 def record_keys(secret: bytes, kind: str, identifiers: Iterable[str]) -> np.ndarray:
     """The record key of each identifier, as int64 in [0, 2**32)."""
-    prefix = kind.encode() + b"\0"
-    keys = [
-        int.from_bytes(hashlib.blake2b(prefix + str(identifier).encode(), key=secret, digest_size=4).digest(), "big")
-        for identifier in identifiers
-    ]
-    return np.array(keys, dtype=np.int64)
+    keyed = hashlib.blake2b(kind.encode() + b"\0", key=secret, digest_size=4)  # copied per record: keyed once
+
+    def key(identifier) -> int:
+        hasher = keyed.copy()
+        hasher.update(str(identifier).encode())
+        return int.from_bytes(hasher.digest(), "big")
+
+    identifiers = identifiers.tolist() if hasattr(identifiers, "tolist") else identifiers  # plain str, not Arrow scalars
+    return np.fromiter(map(key, identifiers), dtype=np.int64)
 
 
 def scramble(keys) -> np.ndarray:

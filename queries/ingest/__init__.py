@@ -63,11 +63,13 @@ class Report:
 
 
 def ingest(url: str, path: Path, kind: str, *, dry_run: bool = False, sheet: str | None = None,
-           today: date | None = None, alias_file: Path = ALIAS_FILE, say: Callable[[str], None] | None = None) -> Report:
+           today: date | None = None, alias_file: Path = ALIAS_FILE, say: Callable[[str], None] | None = None,
+           secret: bytes | None = None) -> Report:
     """Check ``path`` as an export of ``kind`` and, unless ``dry_run``, load it into the database at ``url``.
-    ``say`` hears what the load will replace before anything is written (also in a dry run)."""
+    ``say`` hears what the load will replace before anything is written (also in a dry run). ``secret``
+    keys the records; by default the deployment's (config.key_secret)."""
     today = today or date.today()
-    secret = config.key_secret()
+    secret = secret or config.key_secret()
     try:
         source = reading.inspect(Path(path), sheet)
     except reading.ReadError as error:

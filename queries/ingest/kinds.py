@@ -76,12 +76,13 @@ class Kind:
         often those fields occurred before in the file. Not from the row number: a later export that
         lists more records keeps the keys (and so the published figures) of the records it shares
         with the earlier one; and a wait keeps its key when its start date is filled in."""
-        fields = [pd.Series(columns[name].texts()) for name in self.required]
-        texts = fields[0].str.cat(fields[1:], sep="|")
-        texts = "fields " + texts + "#" + pd.Series(self.seen.number(texts.to_numpy())).astype(str)
-        if identifier in columns:
-            given = pd.Series(columns[identifier].texts())
-            texts = ("id " + given).where(given != "", texts)
+        given = columns[identifier].texts() if identifier in columns else np.full(len(columns[self.required[0]].rows), "")
+        texts = np.char.add("id ", given.astype(str)).astype(object)
+        missing = np.flatnonzero(given == "")
+        if len(missing):
+            fields = [pd.Series(columns[name].texts()[missing]) for name in self.required]
+            content = fields[0].str.cat(fields[1:], sep="|").to_numpy(dtype=object)
+            texts[missing] = [f"fields {c}#{n}" for c, n in zip(content, self.seen.number(content))]
         return record_keys(self.secret, self.name, texts)
 
 
