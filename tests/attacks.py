@@ -825,17 +825,11 @@ def nested_difference_noise(cells: int, trials: int, queries: int, seed: int = 3
 
 
 def mix32(keys) -> "np.ndarray":
-    """A fixed bijection of 32-bit keys that does not respect addition (MurmurHash3's finaliser), for
-    controls: keys scrambled this way give noise that no longer follows from the parts' keys."""
-    import numpy as np
+    """The product's own scramble applied once more, for controls: keys scrambled again give noise
+    that no longer follows from the parts' keys."""
+    from queries.cellkeys import scramble
 
-    h = np.asarray(keys, dtype=np.uint64) & np.uint64(0xFFFFFFFF)
-    h ^= h >> np.uint64(16)
-    h = (h * np.uint64(0x85EBCA6B)) & np.uint64(0xFFFFFFFF)
-    h ^= h >> np.uint64(13)
-    h = (h * np.uint64(0xC2B2AE35)) & np.uint64(0xFFFFFFFF)
-    h ^= h >> np.uint64(16)
-    return h.astype(np.int64)
+    return scramble(keys)
 
 
 def adaptive_attacker(differences: "np.ndarray", min_queries: int = 5) -> tuple[float, float, float]:

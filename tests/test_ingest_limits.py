@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from dashboard.cli import main
@@ -27,6 +26,7 @@ from queries.ingest import ingest, reading
 from queries.ingest.validation import MAX_VALUE, _parse_number
 from tests.conftest import copy_of
 from tests.test_ingest import checksum, read
+from tests.test_ingest_refusals import xlsx
 
 PROJECT = Path(__file__).resolve().parent.parent
 PEAK_BOUND_MB = 500  # docs/importing-data.md, "Limits"
@@ -135,15 +135,6 @@ def test_a_250_mb_field_is_refused_in_bounded_memory(database, tmp_path, quoted)
 
 # XLSX bombs --------------------------------------------------------------------------------------
 
-def workbook(rows: list[list]) -> bytes:
-    book = Workbook()
-    for row in rows:
-        book.active.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
 def rewrite(content: bytes, member: str, change) -> bytes:
     """The XLSX with one member's text changed."""
     source = zipfile.ZipFile(io.BytesIO(content))
@@ -188,7 +179,7 @@ def deflated_member(name: str, head: bytes, repeat: bytes, times: int, tail: byt
 
 def xlsx_with_huge_member(member: str, head: bytes, repeat: bytes, times: int, tail: bytes, declared: int | None = None) -> bytes:
     """A small valid workbook whose ``member`` is replaced by a deflate bomb (declared size honest unless given)."""
-    base = zipfile.ZipFile(io.BytesIO(workbook([HEADER.split(";"), ROW.format(1).split(";")])))
+    base = zipfile.ZipFile(io.BytesIO(xlsx([HEADER.split(";"), ROW.format(1).split(";")])))
     name, compressed, crc, size = deflated_member(member, head, repeat, times, tail)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
@@ -210,7 +201,7 @@ def xlsx_with_huge_member(member: str, head: bytes, repeat: bytes, times: int, t
 
 
 def test_a_sheet_claiming_a1_to_xfd1048576_reads_only_its_rows(sqlite_url, tmp_path):
-    content = rewrite(workbook([HEADER.split(";"), ROW.format(1).split(";")]), "xl/worksheets/sheet1.xml",
+    content = rewrite(xlsx([HEADER.split(";"), ROW.format(1).split(";")]), "xl/worksheets/sheet1.xml",
                       lambda xml: xml.replace(b'<dimension ref="A1:F2" />', b'<dimension ref="A1:XFD1048576" />'))
     assert b"XFD1048576" in zipfile.ZipFile(io.BytesIO(content)).read("xl/worksheets/sheet1.xml")
     assert len(content) < 10_000
@@ -260,7 +251,7 @@ def test_xlsx_bombs_are_refused_in_bounded_memory(database, tmp_path, name, memb
 
 def test_xml_with_a_document_type_is_refused(database, tmp_path, capsys):
     url, before = database
-    content = rewrite(workbook([HEADER.split(";"), ROW.format(1).split(";")]), "xl/worksheets/sheet1.xml",
+    content = rewrite(xlsx([HEADER.split(";"), ROW.format(1).split(";")]), "xl/worksheets/sheet1.xml",
                       lambda xml: b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]>' + xml)
     path = tmp_path / "entities.xlsx"
     path.write_bytes(content)
