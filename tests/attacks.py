@@ -20,6 +20,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from queries import areas, contacts, ptable, questions, surveys, teams, waits
@@ -590,7 +591,6 @@ WAIT_SERVICES = ("wijkteam_intake", "wmo_onderzoek", "jeugdhulp", "schuldhulp")
 
 
 def generated_contacts(seed: int = 11, months=GENERATED_MONTHS, prefix: str = "G") -> pd.DataFrame:
-    import numpy as np
 
     rng = np.random.default_rng(seed)
     areas_ = np.repeat(list(GENERATED_AREAS), list(GENERATED_AREAS.values()))
@@ -609,7 +609,6 @@ def generated_contacts(seed: int = 11, months=GENERATED_MONTHS, prefix: str = "G
 
 
 def generated_waits(seed: int = 12) -> pd.DataFrame:
-    import numpy as np
     from datetime import date, timedelta
 
     rng = np.random.default_rng(seed)
@@ -627,7 +626,6 @@ def generated_waits(seed: int = 12) -> pd.DataFrame:
 
 
 def generated_survey(seed: int = 13) -> pd.DataFrame:
-    import numpy as np
 
     rng = np.random.default_rng(seed)
     questions_ = ["weet_waar", "snel_geholpen", "serieus_genomen", "samen_oplossingen"]
@@ -682,7 +680,6 @@ def _old_statuses(counts, relations, min_count: int) -> dict:
 def old_publish_counts(counts, keys, rules: DisclosureRules):
     """Exact counts with the small ones hidden; where the last count is the sum of the others (an
     area table's column with its total), secondary suppression within that column as before."""
-    import numpy as np
     from tests import per_table_rules
 
     counts = np.asarray(counts, dtype=np.int64)
@@ -749,10 +746,9 @@ def queries_for_the_mean(variance: float, half_width: float = 0.5, z: float = Z9
     return math.ceil((z * math.sqrt(2 * variance) / half_width) ** 2)
 
 
-def difference_noise(trials: int, queries: int, seed: int = 1, base: int = 1_000) -> "np.ndarray":
+def difference_noise(trials: int, queries: int, seed: int = 1, base: int = 1_000) -> np.ndarray:
     """Noise of ``queries`` differences per trial, drawn through the product's own perturbation of
     large totals with uniformly spread cell keys (as record-key sums are)."""
-    import numpy as np
 
     from queries.cellkeys import KEY_MODULUS
     from queries.disclosure import perturb
@@ -765,9 +761,8 @@ def difference_noise(trials: int, queries: int, seed: int = 1, base: int = 1_000
     return noise[0] - noise[1]
 
 
-def first_reliable(success: "np.ndarray", level: float = 0.95) -> int | None:
+def first_reliable(success: np.ndarray, level: float = 0.95) -> int | None:
     """The first number of queries from which the share of trials that succeed stays at ``level``."""
-    import numpy as np
 
     rate = success.mean(axis=0)
     below = np.flatnonzero(rate < level)
@@ -775,18 +770,16 @@ def first_reliable(success: "np.ndarray", level: float = 0.95) -> int | None:
     return n if n <= success.shape[1] else None
 
 
-def pinned_by_mean(differences: "np.ndarray") -> "np.ndarray":
+def pinned_by_mean(differences: np.ndarray) -> np.ndarray:
     """Per trial and number of queries: whether the mean difference lies within 0.5 of the truth."""
-    import numpy as np
 
     n = np.arange(1, differences.shape[1] + 1)
     return np.abs(np.cumsum(differences, axis=1) / n) < 0.5
 
 
-def pinned_by_likelihood(differences: "np.ndarray", table: ptable.PerturbationTable) -> "np.ndarray":
+def pinned_by_likelihood(differences: np.ndarray, table: ptable.PerturbationTable) -> np.ndarray:
     """Per trial and number of queries: whether the most likely count, given the public table's noise
     distribution, is the true one (and the only most likely)."""
-    import numpy as np
 
     row = table.rows[table.rows["i"] == table.largest_row]
     noise, p = (row["j"] - row["i"]).to_numpy(), row["p"].to_numpy()
@@ -804,12 +797,11 @@ def pinned_by_likelihood(differences: "np.ndarray", table: ptable.PerturbationTa
     return (likelihood[reach] == best) & ((likelihood == best).sum(axis=0) == 1)
 
 
-def nested_difference_noise(cells: int, trials: int, queries: int, seed: int = 3, mix=None) -> "np.ndarray":
+def nested_difference_noise(cells: int, trials: int, queries: int, seed: int = 3, mix=None) -> np.ndarray:
     """Noise of differences T - O where T holds O's records and the hidden cell's (a team and its other
     district, a period and the same period a month shorter): T's cell key is O's plus the hidden
     cell's, so the two noises are not independent. One hidden cell key per row of ``cells``; ``mix``
     applies a function to every cell key before the table lookup. Shape: (cells * trials, queries)."""
-    import numpy as np
 
     from queries.cellkeys import KEY_MODULUS
     from queries.disclosure import perturb
@@ -824,7 +816,7 @@ def nested_difference_noise(cells: int, trials: int, queries: int, seed: int = 3
     return (noise_total - noise_other).reshape(cells * trials, queries)
 
 
-def mix32(keys) -> "np.ndarray":
+def mix32(keys) -> np.ndarray:
     """The product's own scramble applied once more, for controls: keys scrambled again give noise
     that no longer follows from the parts' keys."""
     from queries.cellkeys import scramble
@@ -832,11 +824,10 @@ def mix32(keys) -> "np.ndarray":
     return scramble(keys)
 
 
-def adaptive_attacker(differences: "np.ndarray", min_queries: int = 5) -> tuple[float, float, float]:
+def adaptive_attacker(differences: np.ndarray, min_queries: int = 5) -> tuple[float, float, float]:
     """An attacker who stops as soon as the 95% interval of the mean difference (from the differences'
     own spread) is narrower than ±0.5 and takes the nearest whole number: the median and 10th
     percentile of the queries used, and how often the guess is right (the true count is 0 here)."""
-    import numpy as np
 
     n = np.arange(1, differences.shape[1] + 1)
     total, squares = np.cumsum(differences, axis=1), np.cumsum(differences * differences, axis=1)
@@ -853,7 +844,6 @@ def simulated_survey_waves(waves: int, seed: int = 5, teams: int = 6, rules: Dis
     with 1 to 4 respondents, the others with 10 to 60, and the municipality as their sum; cell keys
     drawn as record-key sums are. Scored by the query layer's own ``surveys.score``. Columns of the
     scored rows plus ``wave``, ``code`` ("M" or the team number) and ``n`` (the true respondents)."""
-    import numpy as np
 
     from queries.cellkeys import KEY_MODULUS
 

@@ -94,7 +94,7 @@ VALUES = [
 @pytest.mark.parametrize(("value", "what"), VALUES, ids=[v for v, _ in VALUES])
 def test_personal_values_are_refused(database, tmp_path, capsys, value, what):
     err = refused(database, tmp_path, capsys, contacts(3, {"opmerking": ["", value, "geen"]}))
-    assert f"column 'opmerking': {what}" in err or (f"column 'opmerking'" in err and what in err)
+    assert f"column 'opmerking': {what}" in err or ("column 'opmerking'" in err and what in err)
     assert value not in err and "personal data" in err
 
 

@@ -13,7 +13,6 @@ from datetime import date
 
 import pandas as pd
 from sqlalchemy import and_, delete, func, insert, select
-from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from queries import schema
