@@ -34,7 +34,11 @@ def database() -> Database:
     return _database(setting.url, setting.is_embedded)
 
 
+@st.cache_resource(show_spinner=False)
 def rules() -> DisclosureRules:
+    """The disclosure rules, read once per server process: query results are cached per argument,
+    so rules read afresh could put a new protection level's banner over the old level's figures.
+    A change of level takes effect when the server restarts."""
     return config.disclosure_rules()
 
 

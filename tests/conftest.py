@@ -139,12 +139,12 @@ def sqlite_url(tmp_path, sqlite_demo_url) -> str:
 @pytest.fixture
 def app(sqlite_demo_url, monkeypatch):
     monkeypatch.setenv("WIJKMONITOR_DATABASE_URL", sqlite_demo_url)
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
     def app(*, exact: bool = False, **params) -> AppTest:
         """The app with these link parameters; ``exact`` runs it at the internal protection level."""
         monkeypatch.setenv("WIJKMONITOR_PROTECTION", "internal" if exact else "public")
+        st.cache_data.clear()  # a fresh server process: the rules are read once per process
+        st.cache_resource.clear()
         test = AppTest.from_file(str(APP), default_timeout=60)
         for key, value in params.items():
             test.query_params[key] = value
