@@ -33,6 +33,9 @@ NAME_COLUMNS = {"district": ["wijknaam", "statnaam", "wk_naam"], "neighbourhood"
 LAYERS = {"district": ["wijken", "cbs_wijken", "wijk"], "neighbourhood": ["buurten", "cbs_buurten", "buurt"]}
 
 
+NETHERLANDS = (3.0, 50.5, 7.5, 53.8)  # lon/lat box around the country and its waters, for a sanity check
+
+
 class BoundaryError(ValueError):
     """The file cannot be used; the message says why."""
 
@@ -56,7 +59,9 @@ def import_boundaries(db: Database, path: Path, level: str = "district", layer: 
     areas = db.read(select(schema.area.c.code, schema.area.c.name, schema.area.c.level, schema.area.c.parent_code,
                            schema.area.c.team_code))
     districts = set(areas.loc[areas["level"] == "district", "code"])
-    source = f"{path.name} (CBS wijk- en buurtkaart)"
+    sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+    # The source is shown on Over de data: the file's name only after the same check as the load log's.
+    source = f"{file_label(path.name, sha256)} (CBS wijk- en buurtkaart)"
     report = BoundaryReport(level, source, crs=crs)
 
     if level == "district":
@@ -79,7 +84,6 @@ def import_boundaries(db: Database, path: Path, level: str = "district", layer: 
     shapes = dict(zip(frame["code"], geometry.simplify_for_web(list(frame.geometry))))
     report.loaded = sorted(shapes)
 
-    sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
     with db.engine.begin() as connection:
         if level == "neighbourhood":
             _add_neighbourhoods(connection, frame[frame["code"].isin(report.added)], areas)
@@ -130,8 +134,17 @@ def _read(path: Path, level: str, layer: str | None) -> tuple[geopandas.GeoDataF
     kinds = set(frame.geometry.geom_type.dropna())
     if not kinds or not kinds <= {"Polygon", "MultiPolygon"}:
         raise BoundaryError(f"{path.name} must hold polygons, not {', '.join(sorted(kinds)) or 'empty shapes'}")
+    shapeless = frame.loc[frame.geometry.isna() | frame.geometry.is_empty, "code"]
+    if len(shapeless):
+        raise BoundaryError(f"{path.name} has codes without a shape: {', '.join(shapeless.iloc[:5])}")
     crs = _crs(frame, path)
-    shapes = geometry.to_wgs84(shapely.make_valid(frame.geometry.values), crs)
+    try:
+        shapes = geometry.to_wgs84(shapely.make_valid(frame.geometry.values), crs)
+    except (shapely.errors.GEOSException, ValueError) as error:
+        raise BoundaryError(f"{path.name} holds a shape that cannot be used: {str(error).splitlines()[0]}") from None
+    west, south, east, north = shapely.total_bounds(shapes)
+    if not (NETHERLANDS[0] <= west and east <= NETHERLANDS[2] and NETHERLANDS[1] <= south and north <= NETHERLANDS[3]):
+        raise BoundaryError(f"{path.name} has coordinates outside the Netherlands (or not in its coordinate system)")
     frame = geopandas.GeoDataFrame({"code": frame["code"].values, "name": frame.get("name", frame["code"]).values},
                                    geometry=shapes, crs=geometry.WGS84)
     # CBS splits some areas over several rows (land and water): one shape per code.

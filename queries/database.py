@@ -45,8 +45,10 @@ class Database:
     def __init__(self, url: str, *, readonly: bool = False):
         try:
             self.url: URL = make_url(url)
-        except ArgumentError:
-            raise DatabaseError(f"not a database URL: {url!r}") from None
+        except (ArgumentError, ValueError):  # ValueError: a port that is not a number
+            # Not echoed: a URL that does not parse cannot have its password hidden.
+            raise DatabaseError("the database setting is not a database URL of the form "
+                                "dialect+driver://user:password@host:port/database or sqlite:///path") from None
         self.readonly = readonly
         try:
             self.engine: Engine = _engine(self.url, readonly)

@@ -331,8 +331,12 @@ class Caseload(Kind):
         month = columns["month"].months(self.today)
         values = {name: columns[name].numbers(whole=name != "fte") for name in self.fields()[2:] if name in columns}
         open_, multi, plans = values["open_dossiers"], values["multi_problem"], values["integrated_plans"]
-        for wrong, name, text in ((multi > open_, "multi_problem", "more multi-problem households than open dossiers"),
-                                  (plans > multi, "integrated_plans", "more integrated plans than multi-problem households")):
+        weighted = sum(values[w] for w in ("weight_1", "weight_2", "weight_3") if w in values)
+        checks = [(multi > open_, "multi_problem", "more multi-problem households than open dossiers"),
+                  (plans > multi, "integrated_plans", "more integrated plans than multi-problem households")]
+        if "weight_1" in values:  # NaN where a weight is missing compares False: only known totals are checked
+            checks.append((weighted > open_, "weight_1", "more dossiers by case weight than open dossiers"))
+        for wrong, name, text in checks:
             column = columns[name]
             self.problems.add_rows(column.rows[wrong], column.header, lambda _, text=text: text)
         self.parts.append(pd.DataFrame({"team_code": team, "month": month, "row": columns["area"].rows,

@@ -40,7 +40,9 @@ COLUMNS = {
 CBS_API = "https://opendata.cbs.nl/ODataApi/odata"
 _TABLE = re.compile(r"\d{5}[A-Z]{3}")
 _YEAR = re.compile(r"(\d{4})")
-_THOUSANDS = re.compile(r"\d{1,3}(\.\d{3})+")
+_THOUSANDS = re.compile(r"[0-9]{1,3}(\.[0-9]{3})+")
+_WHOLE = re.compile(r"([0-9]+)(?:[.,]0+)?")  # 79980, or 79980.0 as the API's numbers come
+MAX_COUNT = 100_000_000  # more people than the country has is a broken figure
 
 
 def import_population(url: str, path: Path, year: int | None = None) -> Report:
@@ -162,11 +164,9 @@ def _count(text) -> int | None | str:
         return 0
     if _THOUSANDS.fullmatch(value):  # counts are whole numbers, so 79.980 is seventy-nine thousand
         value = value.replace(".", "")
-    try:
-        number = float(value.replace(".", "").replace(",", ".") if "," in value else value)
-    except ValueError:
-        return "wrong"
-    return int(number) if number.is_integer() and number >= 0 else "wrong"
+    # Only plain ASCII digits: float() would also take 1e18, 1_000 or other scripts' digits.
+    whole = _WHOLE.fullmatch(value)
+    return int(whole.group(1)) if whole and int(whole.group(1)) <= MAX_COUNT else "wrong"
 
 
 def _rows(frame: pd.DataFrame, columns: dict[str, int], known: set[str], year: int, name: str) -> tuple[list[dict], list[str]]:

@@ -43,16 +43,18 @@ _PREFIXED_BSN = re.compile(rf"(?i)(?:\bbsn|\bb\.s\.n\.?|burger\s*service\s*numme
 _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
 # 06-12345678, 010-1234567, (010) 123 45 67, +31 6 12345678, 0031 10 1234567: ten digits in all,
 # not glued to letters before them (a contact number such as C0100000001 is not a phone number).
-_PHONE = re.compile(r"(?<![0-9A-Za-z+])(?:(?:\+|00)31[ \-]?(?:\(0\)[ \-]?)?|\(?0)[1-9](?:[ \-.)]{0,2}[0-9]){8}(?![0-9])")
+_PHONE = re.compile(r"(?<![0-9A-Za-z+])(?:(?:\+|00)31[ \-]?(?:\(0\)[ \-]?)?|\(?0)[1-9](?:[ \-.)/–]{0,3}[0-9]){8}(?![0-9])")
 # 3112 AB 12, 3112AB12, 3112ab 12a. Lower-case letters only when they follow the digits directly,
 # so that "in 2024 is 12" in a remark is not a postcode.
 _POSTCODE_HOUSE = re.compile(r"(?<![0-9A-Za-z])[1-9][0-9]{3}(?: ?[A-Z]{2}|[a-z]{2})[ ,\-]{0,2}[0-9]{1,5}(?![0-9])")
+# The usual Dutch way round: street, house number, then the postcode ("Broersvest 12, 3111 AB").
+_HOUSE_POSTCODE = re.compile(r"[A-Za-z]{2,} [0-9]{1,5}[A-Za-z]?,? {1,2}[1-9][0-9]{3} ?[A-Z]{2}(?![A-Za-z])")
 # Dates and times are taken out before looking: "04-03-2025 12:30" is ten digits starting with 0.
 _DATE_TIME = re.compile(r"(?<![0-9])(?:[0-9]{1,2}[-/.][0-9]{1,2}[-/.][0-9]{4}|[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}"
                         r"|[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)(?![0-9])")
 # One vectorised pass over the distinct values picks the few that need a closer look. RE2 syntax:
 # no look-arounds.
-_SUSPECT = (r"@|[0-9](?:[ .\-()]{0,2}[0-9]){8}|[1-9][0-9]{3} ?[A-Za-z]{2}[ ,\-]{0,2}[0-9]|"
+_SUSPECT = (r"@|[0-9](?:[ .\-()/–]{0,3}[0-9]){8}|[1-9][0-9]{3} ?[A-Za-z]{2}[ ,\-]{0,2}[0-9]|[0-9],? {1,2}[1-9][0-9]{3} ?[A-Z]{2}|"
             r"\+[0-9]{2}|(?i:bsn|b\.s\.n|sofi|burger\s*service)")
 _BARE_NINE = r"^[0-9]{9}$"  # the commonest suspect, checked all at once with numpy
 
@@ -142,7 +144,7 @@ def identifying(text: str) -> str | None:
         return "e-mail address"
     if _PHONE.search(text):
         return "phone number"
-    if _POSTCODE_HOUSE.search(text):
+    if _POSTCODE_HOUSE.search(text) or _HOUSE_POSTCODE.search(text):
         return "postcode and house number"
     return None
 
