@@ -142,7 +142,7 @@ def _parser() -> argparse.ArgumentParser:
     pages.add_argument("--runs", type=int, default=10, metavar="N", help="filter sets per page (default 10)")
     pages.add_argument("--seed", type=int, default=1, metavar="N", help="seed of the filters drawn (default 1)")
     pages.add_argument("--db", metavar="URL", help=database_help)
-    pages.add_argument("--profile", metavar="PAGE", help="print the cProfile of this page's cold runs (e.g. Tevredenheid)")
+    pages.add_argument("--profile", metavar="PAGE", help="print the cProfile of this page's cold runs (e.g. Tevredenheid), or of every page's (all)")
     pages.add_argument("--snapshot", type=Path, metavar="FILE",
                        help="write what every page showed to FILE (JSON), to compare two versions of the code")
     pages.add_argument("--json", action="store_true", help="print JSON instead of text")
@@ -261,7 +261,7 @@ def _benchmark_pages(args, _extra) -> int:
 
     if args.runs < 1:
         raise UsageError("--runs must be at least 1")
-    if args.profile and args.profile not in page_benchmark.PAGES:
+    if args.profile and args.profile not in [*page_benchmark.PAGES, "all"]:
         raise UsageError(f"unknown page {args.profile!r}; pages: {', '.join(page_benchmark.PAGES)}")
     setting = _setting(args)
     if setting.is_embedded:

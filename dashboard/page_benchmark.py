@@ -70,7 +70,7 @@ def measure(url: str, runs: int = 10, seed: int = 1, profile: str | None = None,
         for page, path in PAGES.items():
             st.cache_data.clear()
             test.switch_page(path)
-            with _profiled(profiler if page == profile else None):
+            with _profiled(profiler if profile in (page, "all") else None):
                 wall, cpu = _timed(test.run)
             times[page]["cold_wall"].append(wall)
             times[page]["cold_cpu"].append(cpu)
