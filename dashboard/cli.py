@@ -134,6 +134,19 @@ def _parser() -> argparse.ArgumentParser:
     page_queries.add_argument("--runs", type=int, default=20, metavar="N")
     page_queries.add_argument("--db", metavar="URL", help=database_help)
     page_queries.set_defaults(handler=_benchmark_queries)
+    pages = benchmarks.add_parser(
+        "pages", help="server CPU per page run under Streamlit's AppTest, cold and warm caches",
+        description="Run every page RUNS times under AppTest with changing filters, with emptied and with warm caches; "
+        "report wall and CPU seconds per page (p50, p95).",
+    )
+    pages.add_argument("--runs", type=int, default=10, metavar="N", help="filter sets per page (default 10)")
+    pages.add_argument("--seed", type=int, default=1, metavar="N", help="seed of the filters drawn (default 1)")
+    pages.add_argument("--db", metavar="URL", help=database_help)
+    pages.add_argument("--profile", metavar="PAGE", help="print the cProfile of this page's cold runs (e.g. Tevredenheid), or of every page's (all)")
+    pages.add_argument("--snapshot", type=Path, metavar="FILE",
+                       help="write what every page showed to FILE (JSON), to compare two versions of the code")
+    pages.add_argument("--json", action="store_true", help="print JSON instead of text")
+    pages.set_defaults(handler=_benchmark_pages)
     load_test = benchmarks.add_parser(
         "load", help="many sessions at once through every page of a served dashboard",
         description="Start the dashboard on loopback and drive SESSIONS concurrent sessions through every page with "
@@ -240,6 +253,24 @@ def _benchmark_queries(args, _extra) -> int:
     if args.runs < 2:
         raise UsageError("--runs must be at least 2")
     print(page_timings.report(page_timings.measure(_setting(args).url, args.runs, config.disclosure_rules())))
+    return 0
+
+
+def _benchmark_pages(args, _extra) -> int:
+    from dashboard import page_benchmark  # imports Streamlit's test runner: only when asked
+
+    if args.runs < 1:
+        raise UsageError("--runs must be at least 1")
+    if args.profile and args.profile not in [*page_benchmark.PAGES, "all"]:
+        raise UsageError(f"unknown page {args.profile!r}; pages: {', '.join(page_benchmark.PAGES)}")
+    setting = _setting(args)
+    if setting.is_embedded:
+        demo.ensure_embedded(setting.url)
+    result = page_benchmark.measure(setting.url, args.runs, args.seed, args.profile, args.snapshot)
+    profile = result.pop("profile", None)
+    print(json.dumps(result, indent=2) if args.json else page_benchmark.report(result))
+    if profile:
+        print(page_benchmark.profile_text(profile))
     return 0
 
 

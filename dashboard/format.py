@@ -7,6 +7,7 @@ are right without hand-written rules. Pure functions; the command line uses them
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 import pandas as pd
 from babel.dates import format_date
@@ -68,6 +69,7 @@ def _sign(value: float) -> str:
     return "+" if value > 0 else "−" if value < 0 else "±"
 
 
+@lru_cache(maxsize=4096)  # a page formats the same few dozen months hundreds of times
 def month(value: date, lang: str = "nl", short: bool = False) -> str:
     """'mei 2015', or 'mrt 2015' when short."""
     return format_date(value, "LLL yyyy" if short else "LLLL yyyy", locale=LOCALES[lang])

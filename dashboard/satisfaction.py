@@ -58,10 +58,27 @@ def _plotted(value, scale: str):
     return float(value) if scale == "cijfer" else float(value) * 100
 
 
-def _row(results: pd.DataFrame, series: Series, wave: int, question: str) -> dict | None:
-    rows = results[(results["kind"] == series.kind) & (results["code"] == series.code)
-                   & (results["wave"] == wave) & (results["question"] == question)]
-    return None if rows.empty else rows.iloc[0].to_dict()
+def _rows(results: pd.DataFrame) -> dict[tuple, dict]:
+    """Every result by (kind, code, wave, question), the first where a key repeats. One pass over
+    the frame: filtering it once per cell shown took most of the page's time."""
+    columns = {name: _values(results[name]) for name in results.columns}  # to_dict("records") is slower
+    rows = {}
+    for values in zip(*columns.values()):
+        row = dict(zip(columns, values))
+        rows.setdefault((row["kind"], row["code"], row["wave"], row["question"]), row)
+    return rows
+
+
+def _values(column: pd.Series) -> list:
+    """A column's values as a row's ``to_dict()`` gives them: Python scalars, None where a nullable
+    column (Int64, Float64) has NA."""
+    if getattr(column.dtype, "na_value", None) is pd.NA:
+        return column.to_numpy(dtype=object, na_value=None).tolist()
+    return column.tolist()
+
+
+def _row(found: dict[tuple, dict], series: Series, wave: int, question: str) -> dict | None:
+    return found.get((series.kind, series.code, wave, question))
 
 
 def verdict(a: dict | None, b: dict | None, than: str) -> str:
@@ -111,11 +128,12 @@ def _trace(series: Series, rows: list[dict | None], scale: str, positions: list,
 
 def comparison_figure(results: pd.DataFrame, questions: pd.DataFrame, wave: int, series: list[Series]) -> go.Figure:
     """Per question the score of each series in one wave, with its 95% interval."""
+    found = _rows(results)
     scale = questions["scale"].iloc[0]
     labels = [wrap(plotly_text(q), 34) for q in questions["label_nl"]]
     figure = go.Figure()
     for s in series:
-        rows = [_row(results, s, wave, q) for q in questions["code"]]
+        rows = [_row(found, s, wave, q) for q in questions["code"]]
         figure.add_trace(_trace(s, rows, scale, labels, True, list(questions["label_nl"])))
     figure.update_xaxes(**_axis(scale, results))
     figure.update_yaxes(autorange="reversed", type="category")
@@ -124,9 +142,10 @@ def comparison_figure(results: pd.DataFrame, questions: pd.DataFrame, wave: int,
 
 def trend_figure(results: pd.DataFrame, question: str, scale: str, waves: list[int], series: list[Series]) -> go.Figure:
     """One question's score per wave for each series, with 95% intervals as error bars."""
+    found = _rows(results)
     figure = go.Figure()
     for s in series:
-        rows = [_row(results, s, w, question) for w in waves]
+        rows = [_row(found, s, w, question) for w in waves]
         trace = _trace(s, rows, scale, waves, False, [str(w) for w in waves])
         trace.update(mode="lines+markers", line={"color": s.colour, "width": 2})
         figure.add_trace(trace)
@@ -138,16 +157,18 @@ def trend_figure(results: pd.DataFrame, question: str, scale: str, waves: list[i
 def teams_figure(results: pd.DataFrame, teams: pd.DataFrame, question: str, scale: str, wave: int,
                  colour: str, min_count: int) -> go.Figure:
     """One question per team area in one wave; a team with too few respondents gets words, not a dot."""
+    found = _rows(results)
     series = Series("area", "", "Wijkteamgebied", colour, "circle")
-    rows = [_row(results, Series("area", code, "", "", ""), wave, question) for code in teams["code"]]
+    rows = [_row(found, Series("area", code, "", "", ""), wave, question) for code in teams["code"]]
     names = [plotly_text(n) for n in teams["name"]]
+    axis = _axis(scale, results)
     figure = go.Figure(_trace(series, rows, scale, names, True, list(teams["name"])))
     for name, row in zip(names, rows):
         if not row or not row["shown"]:
             text = f"{TOO_FEW} ({fmt.count(row['respondents'], row['respondents_status'], min_count)})" if row else "geen meting"
-            figure.add_annotation(x=_axis(scale, results)["range"][0], y=name, text=text, showarrow=False, xanchor="left",
+            figure.add_annotation(x=axis["range"][0], y=name, text=text, showarrow=False, xanchor="left",
                                   font={"color": "#5b6570"})
-    figure.update_xaxes(**_axis(scale, results))
+    figure.update_xaxes(**axis)
     figure.update_yaxes(autorange="reversed", type="category")
     figure.update_layout(showlegend=False)
     return _layout(figure, 110 + 44 * len(teams))
@@ -157,12 +178,13 @@ def comparison_table(results: pd.DataFrame, questions: pd.DataFrame, wave: int, 
                      peer: Series | None, min_count: int, for_screen: bool) -> pd.DataFrame:
     """Per question, for each series: score, 95% interval and respondents; then the verdict against
     the peer group. For download a score stays a number (rounded as on screen)."""
+    found = _rows(results)
     scale = questions["scale"].iloc[0]
     out = []
     for question in questions.itertuples():
         line = {"Vraag": question.label_nl}
         for s in series:
-            row = _row(results, s, wave, question.code)
+            row = _row(found, s, wave, question.code)
             shown = bool(row and row["shown"])
             if for_screen:
                 line[s.label] = score(row["value"], scale) if shown else TOO_FEW if row else fmt.MISSING
@@ -174,18 +196,19 @@ def comparison_table(results: pd.DataFrame, questions: pd.DataFrame, wave: int, 
                 if row else fmt.MISSING
             )
         if peer is not None:
-            focus = _row(results, series[0], wave, question.code)
-            line[f"Verschil met {peer.label.lower()}"] = verdict(focus, _row(results, peer, wave, question.code), peer.label.lower()) or fmt.MISSING
+            focus = _row(found, series[0], wave, question.code)
+            line[f"Verschil met {peer.label.lower()}"] = verdict(focus, _row(found, peer, wave, question.code), peer.label.lower()) or fmt.MISSING
         out.append(line)
     return pd.DataFrame(out)
 
 
 def trend_table(results: pd.DataFrame, question: str, scale: str, waves: list[int], series: list[Series]) -> pd.DataFrame:
+    found = _rows(results)
     out = []
     for wave in waves:
         line = {"Meting": str(wave)}
         for s in series:
-            row = _row(results, s, wave, question)
+            row = _row(found, s, wave, question)
             line[s.label] = score(row["value"], scale) if row and row["shown"] else TOO_FEW if row else fmt.MISSING
             line[f"{s.label}: 95%-interval"] = interval(row["low"], row["high"], scale) if row and row["shown"] else fmt.MISSING
         out.append(line)
@@ -193,9 +216,10 @@ def trend_table(results: pd.DataFrame, question: str, scale: str, waves: list[in
 
 
 def teams_table(results: pd.DataFrame, teams: pd.DataFrame, question: str, scale: str, wave: int, min_count: int) -> pd.DataFrame:
+    found = _rows(results)
     out = []
     for team in teams.itertuples():
-        row = _row(results, Series("area", team.code, "", "", ""), wave, question)
+        row = _row(found, Series("area", team.code, "", "", ""), wave, question)
         shown = bool(row and row["shown"])
         out.append({
             "Wijkteamgebied": team.name,
@@ -212,10 +236,11 @@ def summary(results: pd.DataFrame, questions: pd.DataFrame, wave: int, focus: Se
     (Markdown)."""
     if peer is None:
         return ""
+    found = _rows(results)
     scale, than, focus_label = questions["scale"].iloc[0], md(peer.label.lower()), md(focus.label)
     clear, unclear = [], []
     for question in questions.itertuples():
-        a, b = _row(results, focus, wave, question.code), _row(results, peer, wave, question.code)
+        a, b = _row(found, focus, wave, question.code), _row(found, peer, wave, question.code)
         said = verdict(a, b, than)
         if said == NO_DIFFERENCE:
             unclear.append(question.label_nl)  # only counted

@@ -138,14 +138,16 @@ def area_shares(by_area: pd.DataFrame, min_count: int, for_screen: bool) -> pd.D
 
 def theme_trend(trend: pd.DataFrame, min_count: int, heading: str) -> pd.DataFrame:
     now = trend[trend["which"] == "now"]
-    earlier = trend[trend["which"] == "earlier"].set_index(["category", "position"])
+    earlier = trend[trend["which"] == "earlier"]
+    # (month, contacts, status) a year earlier per (category, position): a dict, not a .loc per row
+    before = dict(zip(zip(earlier["category"], earlier["position"]), zip(earlier["month"], earlier["contacts"], earlier["status"])))
     rows = []
     for r in now.itertuples():
         row = {heading: r.label_nl, "Maand": fmt.month(r.month), "Contacten": _cell(r.contacts, r.status, min_count, True)}
-        if (r.category, r.position) in earlier.index:
-            before = earlier.loc[(r.category, r.position)]
-            row["Een jaar eerder"] = fmt.month(before["month"])
-            row["Contacten een jaar eerder"] = _cell(before["contacts"], before["status"], min_count, True)
+        if (r.category, r.position) in before:
+            month, contacts, status = before[(r.category, r.position)]
+            row["Een jaar eerder"] = fmt.month(month)
+            row["Contacten een jaar eerder"] = _cell(contacts, status, min_count, True)
         rows.append(row)
     return pd.DataFrame(rows)
 

@@ -104,3 +104,17 @@ def test_demo_builds_a_database(run, tmp_path):
     assert status == 0 and "Built the demo database" in out
     status, out, _ = run("figures", "--from", "2015-01", "--to", "2015-05", "--db", f"sqlite:///{tmp_path / 'new.db'}", "--json")
     assert abs(json.loads(out)["contacts"] - 3300) <= 3
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--runs", "0"], "--runs must be at least 1"),
+        (["--profile", "Nergens"], "unknown page 'Nergens'"),
+    ],
+)
+def test_the_page_benchmark_refuses_wrong_input_with_one_line(run, argv, message):
+    status, out, err = run("benchmark", "pages", *argv)
+    assert status == 2 and out == ""
+    assert len(err.strip().splitlines()) == 1
+    assert message in err and "Traceback" not in err
