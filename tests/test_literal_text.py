@@ -185,6 +185,8 @@ def hostile_database(sqlite_demo_url: str, folder: Path) -> tuple[str, str]:
     database = Database(url)
     with database.engine.begin() as connection:
         connection.execute(text("UPDATE load_log SET file_name = :v WHERE id = (SELECT MAX(id) FROM load_log)"), {"v": GEO_FILE})
+        connection.execute(text("UPDATE area SET geometry_source = :v WHERE geometry_source LIKE 'export%'"),
+                           {"v": f"{GEO_FILE} (CBS wijk- en buurtkaart)"})
     database.dispose()
     return url, team
 
