@@ -9,7 +9,6 @@ counts and database URLs refused in one line without showing a password.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
