@@ -1,8 +1,8 @@
 """The perturbation table of the cell-key method: for a count and a cell key, the noise to add.
 
 For every original count ``i`` the table holds a probability distribution over published values
-``j``. The cell key (uniform on [0, 1)) picks ``j`` through the cumulative probabilities, so the
-same count with the same key always gets the same noise. The distributions follow the
+``j``. The (scrambled) cell key, read as a fraction of 2**32, picks ``j`` through the cumulative
+probabilities, so the same count with the same key always gets the same noise. The distributions follow the
 constraints of Giessing (2016) as implemented in sdcTools' ``ptable`` (Destatis):
 
 - the noise is at most ``max_deviation`` either way;
@@ -28,6 +28,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
+from queries.cellkeys import KEY_MODULUS
 
 PTABLE_FILE = Path(__file__).resolve().parent.parent / "data" / "ptable.csv"
 MAX_DEVIATION = 3
@@ -120,8 +122,8 @@ class PerturbationTable:
         return float((row["p"] * (row["j"] - row["i"]) ** 2).sum())
 
 
-def from_rows(rows: pd.DataFrame, key_bits: int = 32) -> PerturbationTable:
-    scale = 1 << key_bits
+def from_rows(rows: pd.DataFrame) -> PerturbationTable:
+    scale = KEY_MODULUS
     sizes = rows.groupby("i").size()
     if list(sizes.index) != list(range(len(sizes))):
         raise ValueError("the perturbation table must have a row for every count from 0 up")

@@ -162,18 +162,19 @@ def _publish(rows: list[dict], rules: DisclosureRules) -> pd.DataFrame:
     key = lambda row, measure: (row["service"], row["kind"], row["code"], measure)  # noqa: E731
     cells = {key(row, m): row[m] for row in rows for m in COUNTS}
     cells |= {key(row, "waiting"): row["waiting"] for row in rows if row["waiting"] is not None}
-    cells |= {key(row, ("bucket", i)): cell for row in rows for i, cell in enumerate(row["buckets"])}
     published, status = publish(cells, rules)
-    # A bucket under the threshold still counts towards a percentile with its perturbed value (as
-    # "<5" it is not shown): the exact count never enters a statistic.
-    perturbed = published if rules.exact else _perturbed_values(cells)
+    # Buckets are not shown, only read for percentiles: each with its perturbed value, also where it
+    # would show as "<5", so the exact count never enters a statistic.
+    buckets = [cell for row in rows for cell in row["buckets"]]
+    values = [c for c, _ in buckets] if rules.exact else perturb([c for c, _ in buckets], [k for _, k in buckets])
+    width = len(WAIT_BUCKETS)
+    histograms = [[int(v) for v in values[i * width:(i + 1) * width]] for i in range(len(rows))]
 
     out = pd.DataFrame(rows).drop(columns="buckets")
     for measure in (*COUNTS, "waiting"):
         keys = [key(row, measure) for row in rows]
         out[measure] = pd.array([published.get(k) for k in keys], dtype="Int64")
         out[f"{measure}_status"] = [status.get(k, SHOWN) for k in keys]
-    histograms = [[perturbed[key(row, ("bucket", i))] for i in range(len(WAIT_BUCKETS))] for row in rows]
     shown = (out["started"].fillna(0) > 0) & (out["started_status"] == SHOWN) & (out["within_status"] == SHOWN)
     out["share"] = (out["within"] / out["started"]).clip(upper=1).astype("Float64").where(shown)
     out["median"] = pd.array([median(h) for h in histograms], dtype="Float64")
@@ -182,12 +183,6 @@ def _publish(rows: list[dict], rules: DisclosureRules) -> pd.DataFrame:
         out[statistic] = out[statistic].where(shown)
     out["above_norm"] = (out["share"] < 0.5).astype("boolean").where(shown)
     return out
-
-
-def _perturbed_values(cells: dict) -> dict:
-    names = list(cells)
-    values = perturb([cells[n][0] for n in names], [cells[n][1] for n in names])
-    return dict(zip(names, (int(v) for v in values)))
 
 
 def _level(db: Database, code: str) -> str:

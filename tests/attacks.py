@@ -728,8 +728,8 @@ def old_rules_patches() -> list[tuple[object, str, object]]:
     replacements = {"publish_counts": old_publish_counts, "publish": old_publish, "publish_frame": old_publish_frame}
     patches = [(module, name, function) for module in (contacts, questions, teams, waits, surveys)
                for name, function in replacements.items() if hasattr(module, name)]
-    # Waiting-time statistics came from the exact buckets.
-    patches.append((waits, "_perturbed_values", lambda cells: {n: int(c[0]) for n, c in cells.items()}))
+    # Waiting-time statistics and survey shares came from the exact counts.
+    patches += [(module, "perturb", lambda counts, _keys: np.asarray(counts, dtype=np.int64)) for module in (waits, surveys)]
     return patches
 
 
