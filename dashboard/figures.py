@@ -14,36 +14,9 @@ from dashboard import format as fmt
 from dashboard.literal import plotly_text
 from queries.periods import parse_month
 
-PRIMARY = "#1b4f82"
-GRID = "#e3e7ec"
-FONT = "Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif"
-
-
-def layout(figure: go.Figure, height: int, legend_y: float | None = None, top: int = 8) -> go.Figure:
-    """The house style; a horizontal legend only when ``legend_y`` says where: above the plot from
-    1 up, under it below 0."""
-    figure.update_layout(
-        height=height,
-        margin={"l": 8, "r": 8, "t": top, "b": 8},
-        font={"family": FONT, "size": 14, "color": "#1c1e21"},
-        separators=",.",  # decimal comma, thousands point
-        plot_bgcolor="white",
-        paper_bgcolor="white",
-        showlegend=legend_y is not None,
-        hoverlabel={"font_size": 14},
-    )
-    if legend_y is not None:
-        anchor = "bottom" if legend_y >= 1 else "top"
-        figure.update_layout(legend={"orientation": "h", "yanchor": anchor, "y": legend_y, "x": 0})
-    figure.update_xaxes(gridcolor=GRID, zeroline=False)
-    figure.update_yaxes(gridcolor=GRID, zeroline=False)
-    return figure
-
-
-def month_axis(figure: go.Figure, months: list) -> None:
-    """Dutch month names under the x-axis, fewer of them as the period grows."""
-    ticks = months[:: 1 if len(months) <= 6 else 3 if len(months) <= 36 else 12]
-    figure.update_xaxes(tickvals=ticks, ticktext=[fmt.month(m, short=True) for m in ticks])
+from dashboard.views.style import (  # noqa: F401  (moving to dashboard/views/)
+    EARLIER, GRID, LIGHT, OVER_NORM, PALETTE, PRIMARY, SHARE_SCALE, layout, month_axis, wrap,
+)
 
 
 def _texts(parts: pd.DataFrame, min_count: int) -> list[str]:
@@ -96,9 +69,6 @@ def category_bars(parts: pd.DataFrame, min_count: int, unit: str, label: str = "
     # Every bar carries its number, so the axis needs none (they crowd a narrow column).
     figure.update_xaxes(rangemode="tozero", showticklabels=False, range=[0, max(values + [1]) * 1.18])
     return layout(figure, 60 + 34 * len(parts))
-
-
-LIGHT = "#9ecae1"  # the lighter blue beside PRIMARY in stacked bars
 
 
 def outcome_bars(rows: pd.DataFrame, min_count: int) -> go.Figure:
@@ -158,26 +128,6 @@ def rate_lines(series: dict[str, pd.DataFrame], unit: str) -> go.Figure:
 
 
 # Question types and the teams' workload (pages Hulpvragen and Teams)
-
-# Okabe-Ito (with Tol's wine instead of vermilion, which marks the norm): distinguishable with every
-# common colour-vision deficiency.
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#882255")
-EARLIER = "#8a939c"
-OVER_NORM = "#D55E00"
-SHARE_SCALE = [[0, "#f3f7fb"], [1, PRIMARY]]
-
-
-def wrap(label: str, width: int = 14) -> str:
-    """A long category label over two or three lines, for axis ticks (``label`` as plotly text)."""
-    lines, line = [], ""
-    for word in label.split():
-        if line and len(line) + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    return "<br>".join([*lines, line])
-
 
 def _mark(value, status: str, min_count: int) -> str:
     return fmt.count(None if pd.isna(value) else int(value), status, min_count)

@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import format as fmt
-from dashboard.figures import layout, wrap
+from dashboard.views.style import layout, wrap
 from dashboard.literal import md, plotly_text
 from queries.surveys import difference
 

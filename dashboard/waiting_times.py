@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 
 from dashboard import figures
 from dashboard import format as fmt
-from dashboard.figures import GRID, PRIMARY, layout, month_axis
+from dashboard.views.style import GRID, PRIMARY, layout, month_axis
 from dashboard.literal import md, plotly_text
 from queries.periods import parse_month
 from queries.waits import AREA, MONTH, OPEN_FROM, REMAINDER, TOTAL  # noqa: F401  (row kinds, for the page)
