@@ -17,7 +17,9 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from dashboard import data
 from dashboard import format as fmt
+from dashboard.i18n import _
 from dashboard.literal import md
+from dashboard.views.areas import area_label
 from queries.periods import Period, add_months, month_key, months_between, parse_month
 
 AREA, FIRST, LAST, THEME, CHANNEL = "gebied", "van", "tot", "thema", "kanaal"  # URL parameters
@@ -49,14 +51,9 @@ class Filters:
     @property
     def description(self) -> str:
         """What is selected besides area and period, for captions: 'thema Wonen · kanaal E-mail of website'."""
-        parts = [f"thema {self.theme_label}" if self.theme else "", f"kanaal {self.channel_label}" if self.channel else ""]
+        parts = [_("thema {label}").format(label=self.theme_label) if self.theme else "",
+                 _("kanaal {label}").format(label=self.channel_label) if self.channel else ""]
         return " · ".join(p for p in parts if p)
-
-
-def area_label(level: str, name: str) -> str:
-    """How an area is named in lists and titles: 'Hele gemeente Schiedam', 'WOT Oost', 'Wijk Oost'."""
-    prefix = {"municipality": "Hele gemeente ", "district": "Wijk ", "neighbourhood": "Buurt "}
-    return prefix.get(level, "") + name
 
 
 def sidebar() -> Filters:

@@ -12,9 +12,20 @@ import streamlit as st
 from dashboard import data
 from dashboard import format as fmt
 from dashboard import literal
+from dashboard.i18n import _, ngettext
 from queries.disclosure import DisclosureRules
 
 CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
+
+
+def page_heading(title: str, selection, months: bool = True) -> None:
+    """A page's title with the chosen area, and a caption with the period and other filters."""
+    st.title(f"{title} · {literal.md(selection.area_label)}")
+    period = selection.period
+    parts = [fmt.period(period).capitalize(),
+             ngettext("{n} maand", "{n} maanden", period.months).format(n=period.months) if months else "",
+             literal.md(selection.description)]
+    st.caption(" · ".join(p for p in parts if p))
 
 
 def demo_notice() -> None:
