@@ -41,7 +41,9 @@ class Norm:
     code: str
     value: float
     label_nl: str
+    label_en: str
     unit_nl: str
+    unit_en: str
     source: str
 
 
@@ -51,7 +53,7 @@ def norm(db: Database, code: str = CASELOAD_NORM) -> Norm | None:
     if rows.empty:
         return None
     row = rows.iloc[0]
-    return Norm(row["code"], float(row["value"]), row["label_nl"], row["unit_nl"], row["source"])
+    return Norm(row["code"], float(row["value"]), row["label_nl"], row["label_en"], row["unit_nl"], row["unit_en"], row["source"])
 
 
 @dataclass(frozen=True)
