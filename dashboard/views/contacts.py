@@ -282,7 +282,8 @@ def legend_html(scale: Legend, title: str, unpublished: bool, missing: bool = Fa
     lines = [f"<div>{swatch.format(colour)}{html_text(label)}</div>" for colour, label in zip(scale.colours, scale.labels)]
     if unpublished:
         hatched = f"repeating-linear-gradient(45deg,{HATCH} 0 1px,{NOT_PUBLISHED} 1px 5px)"
-        lines.append(f"<div>{swatch.format(hatched)}{html_text(_('te weinig waarnemingen (niet gepubliceerd)'))}</div>")
+        text = _("te weinig waarnemingen (niet gepubliceerd)")
+        lines.append(f"<div>{swatch.format(hatched)}{html_text(text)}</div>")
     if missing:
         lines.append(f"<div>{swatch.format(NO_DATA)}{html_text(_(NO_DATA_TEXT))}</div>")
     return f'<div style="font-size:0.9rem;line-height:1.7"><b>{html_text(title)}</b>{"".join(lines)}</div>'
