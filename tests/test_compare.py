@@ -37,7 +37,7 @@ def test_a_named_difference_of_shares_is_beyond_the_threshold_and_the_protection
 def test_the_protection_alone_cannot_make_a_difference():
     assert compare.counts(103, 97) == compare.Verdict(SAME, TOO_FEW)  # below the base
     assert compare.counts(1003, 997).reason == TOO_SMALL  # 0.6%
-    assert compare.rates(10.3, 9.7, 100, 100).reason == TOO_SMALL  # 6% apart, but all of it may be protection
+    assert compare.rates(10.25, 9.75, 100, 100).reason == TOO_SMALL  # 5% apart, but all of it may be protection
     assert compare.rates(12.0, 10.0, 1200, 1000).direction == HIGHER
 
 
