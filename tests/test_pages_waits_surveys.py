@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from dashboard import format as fmt
-from dashboard import waiting_times
+from dashboard.views import waiting_times
 from queries import demo, waits
 from queries.periods import Period
 
@@ -39,7 +39,8 @@ def test_the_staff_survey_2015_shows_the_published_marks_and_peer_averages(app):
     assert verdicts["Klanten zijn tevreden"] == "geen duidelijk verschil"
     assert verdicts["Inbedding van de teams in de wijk"] == "hoger dan vergelijkbare gemeenten"
     summary = next(m.value for m in test.markdown if "vergelijkbare gemeenten" in m.value)
-    assert "7,1 tegen 6,3: hoger" in summary and "geen duidelijk verschil" in summary
+    assert "hoger dan vergelijkbare gemeenten op ‘Inbedding van de teams in de wijk’ (7,1 tegen 6,3)" in as_read(summary)
+    assert "Bij de andere 4 vragen is er geen duidelijk verschil" in summary
     assert any("nog niet gevraagd" in m.value for m in test.markdown)  # no client survey in 2015
 
 
@@ -51,7 +52,12 @@ def test_a_team_with_too_few_respondents_shows_no_score(app):
     assert set(shown["WOT Zuid: 95%-interval"]) == {fmt.MISSING}
     comparison = next(s for s in plotly_specs(test) if s["data"][0]["name"] == "WOT Zuid")
     assert comparison["data"][0]["x"] == [None] * 5
-    assert comparison["data"][1]["x"][0] == 6.6  # Schiedam itself has enough respondents
+    # Where the dots would be, the words: no dot, no interval, no point at zero.
+    marks = comparison["data"][1]
+    assert marks["mode"] == "text" and marks["text"] == ["te weinig respondenten"] * 5
+    assert marks["offsetgroup"] == "WOT-ZUID" and len(set(marks["x"])) == 1
+    schiedam = next(trace for trace in comparison["data"] if trace.get("name") == "Schiedam")
+    assert schiedam["x"][0] == 6.6  # Schiedam itself has enough respondents
 
 
 def test_the_minimum_number_of_respondents_is_configurable(app, monkeypatch):
