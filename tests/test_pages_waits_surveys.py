@@ -119,3 +119,29 @@ def test_waiting_times_of_a_small_district_are_protected(app):
 def test_theme_and_channel_are_said_not_to_apply(app, path):
     test = page(app, path, van="2019-01", tot="2019-12", thema="schulden")
     assert any("gelden hier niet" in c.value for c in test.caption)
+
+
+def test_the_staff_survey_2015_in_english(app):
+    test = page(app, SURVEYS_PAGE, van="2015-01", tot="2015-05", taal="en")
+    assert test.title[0].value == "Satisfaction · Whole municipality of Schiedam"
+    shown = table(test, "Question")
+    assert list(shown["Schiedam"])[:3] == ["6.6", "5.9", "7.5"]
+    verdicts = dict(zip(shown["Question"], shown["Difference from comparable municipalities"]))
+    assert verdicts["Teams rooted in the district"] == "higher than comparable municipalities"
+    assert verdicts["Clients are satisfied"] == "no clear difference"
+    summary = next(as_read(m.value) for m in test.markdown if "comparable municipalities" in m.value)
+    assert summary.startswith("In 2015, Schiedam scored higher than comparable municipalities on ‘Teams rooted in the "
+                              "district’ (7.1 against 6.3).")
+    assert any("clients had not yet been asked" in m.value for m in test.markdown)
+
+
+def test_waiting_times_in_english(app, sqlite_demo_db, rules):
+    test = page(app, WAITS_PAGE, van="2019-01", tot="2025-12", taal="en")
+    assert test.title[0].value == "Waiting times · Whole municipality of Schiedam"
+    expected = waits.waits(sqlite_demo_db, "GM0606", Period.parse("2019-01", "2025-12"), rules)
+    totals = expected[expected["kind"] == waits.TOTAL].set_index("service")
+    shown = table(test, "Service").set_index("Service")
+    assert shown.loc["Youth care: decision", "Started"] == fmt.number(totals.loc["jeugdhulp", "started"], lang="en")
+    assert shown.loc["Youth care: decision", "Above the norm"] == "▲ above the norm"
+    assert shown.loc["Youth care: decision", "Median"] == f"{fmt.number(totals.loc['jeugdhulp', 'median'], 1, lang='en')} days"
+    assert as_read(test.markdown[0].value).startswith("In January 2019 – December 2025, waiting times in Schiedam were above the norm")
