@@ -323,7 +323,8 @@ def _label(i: Indicator, for_screen: bool) -> str:
 def explanation() -> str:
     """Under the table: when a difference is named, and what the other verdicts mean."""
     return _("Hoger of lager noemen we een verschil pas als beide cijfers op minstens {min} waarnemingen rusten en "
-             "ze minstens {relative} van elkaar verschillen (aandelen: minstens {points} procentpunt); enquêtescores "
+             "ze minstens {relative} van elkaar verschillen (aandelen: minstens {points} procentpunt), meer dan de "
+             "bescherming van kleine aantallen alleen kan veroorzaken; enquêtescores "
              "als hun 95%-intervallen niet overlappen. Ongeveer gelijk: een kleiner verschil. Te weinig om te "
              "vergelijken: het cijfer is getoond, maar rust op minder dan {min} waarnemingen. Niet getoond: het "
              "cijfer rust op te weinig waarnemingen om te publiceren.").format(
