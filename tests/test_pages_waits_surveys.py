@@ -145,3 +145,14 @@ def test_waiting_times_in_english(app, sqlite_demo_db, rules):
     assert shown.loc["Youth care: decision", "Above the norm"] == "▲ above the norm"
     assert shown.loc["Youth care: decision", "Median"] == f"{fmt.number(totals.loc['jeugdhulp', 'median'], 1, lang='en')} days"
     assert as_read(test.markdown[0].value).startswith("In January 2019 – December 2025, waiting times in Schiedam were above the norm")
+
+
+def test_nieuwland_in_november_2025_says_how_many_services_are_hidden_and_claims_no_every(app):
+    """Issue 12: the page said "bij elke voorziening meer dan de helft hulp binnen de norm" while 3
+    of 7 services were hidden."""
+    test = page(app, WAITS_PAGE, gebied="WK060606", van="2025-11", tot="2025-11")
+    summary = as_read(test.markdown[0].value)
+    assert "elke" not in summary and "bij geen van de 4 getoonde voorzieningen boven de norm" in summary
+    assert "3 cijfers zijn niet getoond omdat ze op te weinig waarnemingen rusten." in summary
+    english = page(app, WAITS_PAGE, gebied="WK060606", van="2025-10", tot="2025-12", taal="en")
+    assert english.caption[0].value == "October–December 2025 · 3 months"  # the month names keep their capitals

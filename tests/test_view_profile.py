@@ -100,7 +100,7 @@ def test_debt_help_that_18_people_started_is_shown_and_only_too_few_to_compare(s
 
 
 # Issue 12: the awkward "6,8 (rapportcijfer) in WOT Nieuwland".
-def test_a_mark_reads_as_an_average_mark():
+def test_6_8_rapportcijfer_in_wot_nieuwland_reads_as_an_average_mark():
     indicator = Indicator("Oordeel", "De geboden hulp", SCORE, 6.8, 6.9, mark=True, area_interval=(6.3, 7.3),
                           municipality_interval=(6.6, 7.2))
     line = said(indicator, "team", "WOT Nieuwland")
