@@ -162,8 +162,10 @@ def test_a_sentence_claims_only_what_the_rule_allows(indicator, lang, where):
                                   and indicator.municipality is not None)
     if indicator.area is None:
         assert hidden in line
-    elif indicator.municipality is not None and verdict.reason == compare.TOO_FEW:
+    elif indicator.municipality is not None and verdict.reason in (compare.TOO_FEW, compare.HIDDEN):
         assert few in line and hidden not in line
+    elif indicator.municipality is not None and verdict.reason == compare.TOO_SMALL:
+        assert few not in line and hidden not in line
 
 
 # The page

@@ -96,7 +96,7 @@ def sentence(indicator: Indicator, level: str, name: str) -> str:
     if verdict.reason == compare.OVERLAP:
         return _("{label}: {value} {place}, geen duidelijk verschil met de hele gemeente ({whole}): de "
                  "95%-intervallen overlappen.").format(**values)
-    if verdict.reason == compare.TOO_FEW:
+    if verdict.reason in (compare.TOO_FEW, compare.HIDDEN):  # a hidden base: fewer cases than can be published
         if i.base_text:
             return _("{label}: {value} {place} ({base}) en {whole} in de hele gemeente; {too_few}.").format(
                 base=i.base_text, too_few=compare.too_few(), **values)
@@ -114,7 +114,8 @@ def comparison(indicator: Indicator) -> str:
     verdict = i.verdict()
     if verdict.named:
         return _("hoger") if verdict.direction == compare.HIGHER else _("lager")
-    return {compare.OVERLAP: _("geen duidelijk verschil"), compare.TOO_FEW: _("te weinig om te vergelijken")}.get(
+    few = _("te weinig om te vergelijken")
+    return {compare.OVERLAP: _("geen duidelijk verschil"), compare.TOO_FEW: few, compare.HIDDEN: few}.get(
         verdict.reason, _("ongeveer gelijk"))
 
 
