@@ -43,6 +43,7 @@ class Norm:
     label_nl: str
     unit_nl: str
     source: str
+    label_en: str = ""
 
 
 def norm(db: Database, code: str = CASELOAD_NORM) -> Norm | None:
@@ -51,7 +52,7 @@ def norm(db: Database, code: str = CASELOAD_NORM) -> Norm | None:
     if rows.empty:
         return None
     row = rows.iloc[0]
-    return Norm(row["code"], float(row["value"]), row["label_nl"], row["unit_nl"], row["source"])
+    return Norm(row["code"], float(row["value"]), row["label_nl"], row["unit_nl"], row["source"], label_en=row["label_en"])
 
 
 @dataclass(frozen=True)
