@@ -473,7 +473,7 @@ def sentence(figures: TeamFigures) -> str:
         sentences += _teams_over_norm(figures, s) if together else _months_over_norm(figures)
     if _known(row["integrated_share"]):
         households = int(row["multi_problem"])
-        sentences.append(ngettext("Van het {n} huishouden met problemen op meer levensgebieden had {share} één plan met één regisseur.",
+        sentences.append(ngettext("Van {n} huishouden met problemen op meer levensgebieden had {share} één plan met één regisseur.",
                                   "Van de {n} huishoudens met problemen op meer levensgebieden had {share} één plan met één regisseur.",
                                   households).format(n=fmt.number(households), share=fmt.percent(row["integrated_share"])))
     return " ".join(sentences)
