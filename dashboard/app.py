@@ -10,27 +10,29 @@ import plotly.graph_objects  # noqa: F401
 import streamlit as st
 
 from dashboard import data, filters, widgets
+from dashboard.i18n import _
 from queries.config import ConfigError
 from queries.database import DatabaseError
 
 st.set_page_config(page_title="Wijkmonitor", page_icon="🏘️", layout="wide")
+filters.language()  # before any word is drawn, the page titles in the navigation included
 
 navigation = st.navigation(
     [
-        st.Page("pages/overzicht.py", title="Overzicht", icon=":material/dashboard:", url_path="overzicht", default=True),
-        st.Page("pages/contacten.py", title="Contacten", icon=":material/map:", url_path="contacten"),
-        st.Page("pages/wijkprofiel.py", title="Wijkprofiel", icon=":material/location_city:", url_path="wijkprofiel"),
-        st.Page("pages/hulpvragen.py", title="Hulpvragen", icon=":material/forum:", url_path="hulpvragen"),
-        st.Page("pages/teams.py", title="Teams", icon=":material/groups:", url_path="teams"),
-        st.Page("pages/wachttijden.py", title="Wachttijden", icon=":material/hourglass_top:", url_path="wachttijden"),
-        st.Page("pages/tevredenheid.py", title="Tevredenheid", icon=":material/sentiment_satisfied:", url_path="tevredenheid"),
-        st.Page("pages/over_de_data.py", title="Over de data", icon=":material/info:", url_path="over-de-data"),
+        st.Page("pages/overzicht.py", title=_("Overzicht"), icon=":material/dashboard:", url_path="overzicht", default=True),
+        st.Page("pages/contacten.py", title=_("Contacten"), icon=":material/map:", url_path="contacten"),
+        st.Page("pages/wijkprofiel.py", title=_("Wijkprofiel"), icon=":material/location_city:", url_path="wijkprofiel"),
+        st.Page("pages/hulpvragen.py", title=_("Hulpvragen"), icon=":material/forum:", url_path="hulpvragen"),
+        st.Page("pages/teams.py", title=_("Teams"), icon=":material/groups:", url_path="teams"),
+        st.Page("pages/wachttijden.py", title=_("Wachttijden"), icon=":material/hourglass_top:", url_path="wachttijden"),
+        st.Page("pages/tevredenheid.py", title=_("Tevredenheid"), icon=":material/sentiment_satisfied:", url_path="tevredenheid"),
+        st.Page("pages/over_de_data.py", title=_("Over de data"), icon=":material/info:", url_path="over-de-data"),
     ]
 )
 
 try:
     if data.contact_months() is None:
-        st.warning("Er zijn nog geen contactgegevens geladen. Bouw de demo met `wijkmonitor demo` of laad gegevens.")
+        st.warning(_("Er zijn nog geen contactgegevens geladen. Bouw de demo met `wijkmonitor demo` of laad gegevens."))
         st.stop()
     filters.sidebar()
     if data.rules().exact:

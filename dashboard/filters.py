@@ -1,8 +1,9 @@
-"""The filters every page shares: area, period, theme and channel, in the sidebar and in the URL.
+"""The filters every page shares: area, period, theme, channel and language, in the sidebar and in
+the URL.
 
 The widgets live in the entry script, so their state survives page switches. The URL carries codes
-(``?gebied=WK060606&van=2015-01&tot=2015-05&thema=schulden``), not labels, so a copied link keeps
-working. A link is read before the widgets are drawn; every change is written back to the URL.
+(``?gebied=WK060606&van=2015-01&tot=2015-05&thema=schulden&taal=en``), not labels, so a copied link
+keeps working. A link is read before the widgets are drawn; every change is written back to the URL.
 """
 
 from __future__ import annotations
@@ -15,15 +16,15 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from dashboard import data
+from dashboard import data, i18n
 from dashboard import format as fmt
 from dashboard.i18n import _
 from dashboard.literal import md
 from dashboard.views.areas import area_label
 from queries.periods import Period, add_months, month_key, months_between, parse_month
 
-AREA, FIRST, LAST, THEME, CHANNEL = "gebied", "van", "tot", "thema", "kanaal"  # URL parameters
-_KEY = {name: f"filter_{name}" for name in (AREA, FIRST, LAST, THEME, CHANNEL)}  # widget state
+AREA, FIRST, LAST, THEME, CHANNEL, LANGUAGE = "gebied", "van", "tot", "thema", "kanaal", "taal"  # URL parameters
+_KEY = {name: f"filter_{name}" for name in (AREA, FIRST, LAST, THEME, CHANNEL, LANGUAGE)}  # widget state
 ALL = ""  # the option "all themes" / "all channels"
 DEFAULT_MONTHS = 3  # the latest quarter
 
@@ -56,6 +57,17 @@ class Filters:
         return " · ".join(p for p in parts if p)
 
 
+def language() -> str:
+    """The language of this run, from the switch or the link, made active for all that is drawn after
+    it; call it before anything with words in it."""
+    key = _KEY[LANGUAGE]
+    st.session_state.setdefault(key, i18n.DEFAULT)
+    asked = st.query_params.get(LANGUAGE)
+    if asked in i18n.LANGUAGES:
+        st.session_state[key] = asked
+    return i18n.activate(st.session_state[key])
+
+
 def sidebar() -> Filters:
     """Draw the filters and return what they select; notices about a bad link go on the page."""
     areas = data.area_list()
@@ -63,8 +75,8 @@ def sidebar() -> Filters:
     months = months_between(first_month, last_month)
     labels = {
         AREA: {row.code: area_label(row.level, row.name) for row in areas.itertuples()},
-        THEME: {ALL: "Alle thema's"} | dict(zip(data.themes()["code"], data.themes()["label_nl"])),
-        CHANNEL: {ALL: "Alle kanalen"} | dict(zip(data.channels()["code"], data.channels()["label_nl"])),
+        THEME: {ALL: _("Alle thema's")} | dict(zip(data.themes()["code"], data.themes()[i18n.label_column()])),
+        CHANNEL: {ALL: _("Alle kanalen")} | dict(zip(data.channels()["code"], data.channels()[i18n.label_column()])),
     }
     latest_quarter = max(first_month, add_months(last_month, 1 - DEFAULT_MONTHS))
     for name, default in ((AREA, areas["code"].iloc[0]), (FIRST, latest_quarter), (LAST, last_month), (THEME, ALL), (CHANNEL, ALL)):
@@ -73,14 +85,17 @@ def sidebar() -> Filters:
 
     newest_first = months[::-1]
     with st.sidebar:
+        # Named in both languages: whoever cannot read the current one must still find the switch.
+        st.segmented_control("Taal · Language", list(i18n.LANGUAGES), format_func=i18n.LANGUAGES.get, key=_KEY[LANGUAGE],
+                             on_change=_write_link, required=True)
         # A selectbox shows its options as plain text (unlike radio and segmented_control): no md().
-        st.selectbox("Gebied", list(labels[AREA]), format_func=labels[AREA].get, key=_KEY[AREA], on_change=_write_link)
+        st.selectbox(_("Gebied"), list(labels[AREA]), format_func=labels[AREA].get, key=_KEY[AREA], on_change=_write_link)
         first, last = st.columns(2)
         short = lambda m: fmt.month(m, short=True)  # noqa: E731  (two narrow columns)
-        first.selectbox("Van", newest_first, format_func=short, key=_KEY[FIRST], on_change=_keep_order, args=(FIRST,))
-        last.selectbox("Tot en met", newest_first, format_func=short, key=_KEY[LAST], on_change=_keep_order, args=(LAST,))
-        st.selectbox("Thema", list(labels[THEME]), format_func=labels[THEME].get, key=_KEY[THEME], on_change=_write_link)
-        st.selectbox("Kanaal", list(labels[CHANNEL]), format_func=labels[CHANNEL].get, key=_KEY[CHANNEL], on_change=_write_link)
+        first.selectbox(_("Van"), newest_first, format_func=short, key=_KEY[FIRST], on_change=_keep_order, args=(FIRST,))
+        last.selectbox(_("Tot en met"), newest_first, format_func=short, key=_KEY[LAST], on_change=_keep_order, args=(LAST,))
+        st.selectbox(_("Thema"), list(labels[THEME]), format_func=labels[THEME].get, key=_KEY[THEME], on_change=_write_link)
+        st.selectbox(_("Kanaal"), list(labels[CHANNEL]), format_func=labels[CHANNEL].get, key=_KEY[CHANNEL], on_change=_write_link)
     _write_link()
     for notice in notices:
         st.warning(notice, icon=":material/link_off:")
@@ -122,14 +137,14 @@ def select_area(code: str) -> None:
 def page_choice(label: str, options: dict[str, str], param: str, default: str) -> str:
     """A choice that belongs to one page (what a map shows, say), kept in the URL as ``param``.
 
-    Drawn as a row of buttons; an unknown value in the link gets a Dutch notice and the default.
+    Drawn as a row of buttons; an unknown value in the link gets a notice and the default.
     """
     key = f"page_{param}"
     if key not in st.session_state:
         asked = st.query_params.get(param, default)
         if asked not in options:
-            st.warning(f"{label} {_quote(asked)} uit de link bestaat niet. U ziet nu: {options[default]}.",
-                       icon=":material/link_off:")
+            st.warning(_("{choice} {value} uit de link bestaat niet. U ziet nu: {shown}.").format(
+                choice=label, value=_quote(asked), shown=options[default]), icon=":material/link_off:")
             asked = default
         st.session_state[key] = asked
     choice = st.segmented_control(label, list(options), format_func=options.get, key=key, required=True)
@@ -138,7 +153,7 @@ def page_choice(label: str, options: dict[str, str], param: str, default: str) -
 
 
 def _label(categories: pd.DataFrame, code: str | None) -> str | None:
-    return None if code is None else str(categories.set_index("code").loc[code, "label_nl"])
+    return None if code is None else str(categories.set_index("code").loc[code, i18n.label_column()])
 
 
 def _require_entry_script() -> None:
@@ -154,10 +169,13 @@ def _require_entry_script() -> None:
 
 
 def _take_link(labels: dict[str, dict], months: list[date]) -> list[str]:
-    """Put the URL's filters into the widgets' state; a Dutch notice for each value that cannot be used."""
+    """Put the URL's filters into the widgets' state; a notice for each value that cannot be used."""
     notices = []
     params = st.query_params
-    for name, what in ((AREA, "Het gebied"), (THEME, "Het thema"), (CHANNEL, "Het kanaal")):
+    if LANGUAGE in params and params[LANGUAGE] not in i18n.LANGUAGES:
+        notices.append(_("De taal {value} uit de link bestaat niet in de Wijkmonitor. U ziet nu: {shown}.").format(
+            value=_quote(params[LANGUAGE]), shown=i18n.LANGUAGES[i18n.current()]))
+    for name, what in ((AREA, _("Het gebied")), (THEME, _("Het thema")), (CHANNEL, _("Het kanaal"))):
         if name not in params:
             continue
         code = params[name].strip()
@@ -166,7 +184,8 @@ def _take_link(labels: dict[str, dict], months: list[date]) -> list[str]:
             st.session_state[_KEY[name]] = known[code.upper()]
         else:
             shown = md(labels[name][st.session_state[_KEY[name]]])
-            notices.append(f"{what} {_quote(code)} uit de link bestaat niet in deze gegevens. U ziet nu: {shown}.")
+            notices.append(_("{what} {value} uit de link bestaat niet in deze gegevens. U ziet nu: {shown}.").format(
+                what=what, value=_quote(code), shown=shown))
     if FIRST in params or LAST in params:
         first_text = params.get(FIRST, params.get(LAST, ""))
         last_text = params.get(LAST, first_text)
@@ -177,17 +196,17 @@ def _take_link(labels: dict[str, dict], months: list[date]) -> list[str]:
             st.session_state[_KEY[FIRST]], st.session_state[_KEY[LAST]] = first, last
         except ValueError:
             shown = fmt.period(Period(st.session_state[_KEY[FIRST]], st.session_state[_KEY[LAST]]))
-            notices.append(
-                f"De periode {_quote(first_text)} tot en met {_quote(last_text)} uit de link kan niet worden "
-                f"getoond: er zijn gegevens van {fmt.month(months[0])} tot en met {fmt.month(months[-1])}. "
-                f"U ziet nu: {shown}."
-            )
+            notices.append(_(
+                "De periode {first} tot en met {last} uit de link kan niet worden getoond: er zijn gegevens van "
+                "{first_data} tot en met {last_data}. U ziet nu: {shown}."
+            ).format(first=_quote(first_text), last=_quote(last_text), first_data=fmt.month(months[0]),
+                     last_data=fmt.month(months[-1]), shown=shown))
     return notices
 
 
 def _quote(text: str) -> str:
     """A value from the URL, shown only when it cannot carry Markdown into the page."""
-    return f"‘{text}’" if re.fullmatch(r"[A-Za-z0-9-]{1,32}", text) else "(onleesbaar)"
+    return f"‘{text}’" if re.fullmatch(r"[A-Za-z0-9-]{1,32}", text) else _("(onleesbaar)")
 
 
 def _keep_order(changed: str) -> None:
@@ -202,8 +221,8 @@ def _write_link() -> None:
     st.query_params[AREA] = st.session_state[_KEY[AREA]]
     st.query_params[FIRST] = month_key(st.session_state[_KEY[FIRST]])
     st.query_params[LAST] = month_key(st.session_state[_KEY[LAST]])
-    for name in (THEME, CHANNEL):  # "all" is the default and stays out of the link
-        if st.session_state[_KEY[name]] == ALL:
+    for name, default in ((THEME, ALL), (CHANNEL, ALL), (LANGUAGE, i18n.DEFAULT)):  # a default stays out of the link
+        if st.session_state[_KEY[name]] == default:
             st.query_params.pop(name, None)
         else:
             st.query_params[name] = st.session_state[_KEY[name]]

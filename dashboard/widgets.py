@@ -30,8 +30,8 @@ def page_heading(title: str, selection, months: bool = True) -> None:
 
 def demo_notice() -> None:
     st.info(
-        "**Demogegevens.** Januari tot en met mei 2015 volgen de cijfers die Schiedam publiceerde; "
-        "alle latere maanden zijn verzonnen (synthetisch) en zeggen niets over de werkelijkheid.",
+        _("**Demogegevens.** Januari tot en met mei 2015 volgen de cijfers die Schiedam publiceerde; "
+          "alle latere maanden zijn verzonnen (synthetisch) en zeggen niets over de werkelijkheid."),
         icon=":material/science:",
     )
 
@@ -56,15 +56,15 @@ def chart(figure: go.Figure, table: pd.DataFrame, name: str) -> None:
     """A chart with the same numbers as a table beneath it (the accessible alternative), and that
     table as a download (Streamlit's own CSV export is off: it writes formulas as given)."""
     st.plotly_chart(figure, config=CHART_CONFIG, key=f"chart_{name}")
-    with st.expander("Tabel bij deze grafiek"):
+    with st.expander(_("Tabel bij deze grafiek")):
         st.dataframe(table, hide_index=True)
         download(table, f"wijkmonitor-{name}")
 
 
-def download(table: pd.DataFrame, file_name: str, label: str = "Download als Excel") -> None:
+def download(table: pd.DataFrame, file_name: str, label: str | None = None) -> None:
     """``table`` as an Excel file, written only when someone clicks (most visits download nothing)."""
     st.download_button(
-        label,
+        label or _("Download als Excel"),
         data=lambda: excel_bytes(table, data.rules()),
         file_name=f"{file_name}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -80,15 +80,15 @@ def excel_bytes(table: pd.DataFrame, rules: DisclosureRules | None = None) -> by
     in a text cell marked as text (Excel's leading apostrophe, not part of the value); numbers
     stay numbers."""
     rules = rules or DisclosureRules()
-    about = pd.DataFrame({"Onderwerp": ["Beschermingsniveau", "Bescherming", "Gemaakt op"], "Waarde": [
-        "intern: exacte cijfers, niet voor publicatie" if rules.exact else "openbaar (public)",
+    about = pd.DataFrame({_("Onderwerp"): [_("Beschermingsniveau"), _("Bescherming"), _("Gemaakt op")], _("Waarde"): [
+        _("intern: exacte cijfers, niet voor publicatie") if rules.exact else _("openbaar (public)"),
         fmt.explain_marks(rules.min_count, rules.exact),
         datetime.now().astimezone().isoformat(timespec="seconds"),
     ]})
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         table.to_excel(writer, index=False, sheet_name="Wijkmonitor")
-        about.to_excel(writer, index=False, sheet_name="Toelichting")
+        about.to_excel(writer, index=False, sheet_name=_("Toelichting"))
         for row in writer.sheets["Wijkmonitor"].iter_rows():
             for cell in row:
                 if literal.is_formula(cell.value):
@@ -105,19 +105,19 @@ def marks_legend() -> None:
 def internal_banner() -> None:
     """Exact figures must never be mistaken for publishable ones: on every page, before anything else."""
     st.error(
-        "**Intern: exacte cijfers, niet voor publicatie.** Deze Wijkmonitor draait met beschermingsniveau "
-        "`internal`: kleine aantallen worden getoond zoals ze zijn. Deel schermen en downloads niet buiten "
-        "het gesloten netwerk.",
+        _("**Intern: exacte cijfers, niet voor publicatie.** Deze Wijkmonitor draait met beschermingsniveau "
+          "`internal`: kleine aantallen worden getoond zoals ze zijn. Deel schermen en downloads niet buiten "
+          "het gesloten netwerk."),
         icon=":material/lock:",
     )
 
 
 def database_problem(error: Exception) -> None:
     st.error(
-        "**De gegevens zijn nu niet bereikbaar.** Het dashboard kan de database niet lezen. "
-        "Probeer het over een paar minuten opnieuw; blijft dit zo, meld het dan bij de beheerder "
-        "van de Wijkmonitor.",
+        _("**De gegevens zijn nu niet bereikbaar.** Het dashboard kan de database niet lezen. "
+          "Probeer het over een paar minuten opnieuw; blijft dit zo, meld het dan bij de beheerder "
+          "van de Wijkmonitor."),
         icon=":material/cloud_off:",
     )
-    with st.expander("Technische melding voor de beheerder"):
+    with st.expander(_("Technische melding voor de beheerder")):
         st.code(str(error), language=None)

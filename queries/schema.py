@@ -26,7 +26,7 @@ from sqlalchemy import (
 from queries.cellkeys import KEY_MODULUS, ckey
 
 # Bump when a table changes; a database with another version is rebuilt (embedded demo) or refused.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 AREA_LEVELS = ("municipality", "team", "district", "neighbourhood")
 
@@ -137,6 +137,7 @@ service = Table(
     Column("norm_days", Integer, nullable=False),
     Column("urgent_norm_days", Integer),
     Column("norm_nl", String(200), nullable=False),
+    Column("norm_en", String(200), nullable=False),
     Column("source", String(200), nullable=False),
     Column("sort_order", Integer, nullable=False),
 )
@@ -257,5 +258,6 @@ team_norm = Table(
     Column("label_nl", String(120), nullable=False),
     Column("label_en", String(120), nullable=False),
     Column("unit_nl", String(120), nullable=False),
+    Column("unit_en", String(120), nullable=False),
     Column("source", Text, nullable=False),
 )

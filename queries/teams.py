@@ -41,9 +41,10 @@ class Norm:
     code: str
     value: float
     label_nl: str
+    label_en: str
     unit_nl: str
+    unit_en: str
     source: str
-    label_en: str = ""
 
 
 def norm(db: Database, code: str = CASELOAD_NORM) -> Norm | None:
@@ -52,7 +53,7 @@ def norm(db: Database, code: str = CASELOAD_NORM) -> Norm | None:
     if rows.empty:
         return None
     row = rows.iloc[0]
-    return Norm(row["code"], float(row["value"]), row["label_nl"], row["unit_nl"], row["source"], label_en=row["label_en"])
+    return Norm(row["code"], float(row["value"]), row["label_nl"], row["label_en"], row["unit_nl"], row["unit_en"], row["source"])
 
 
 @dataclass(frozen=True)

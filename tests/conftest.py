@@ -25,6 +25,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from streamlit.testing.v1 import AppTest
 
+from dashboard import i18n
 from queries import demo
 from queries.database import Database
 from queries.disclosure import DisclosureRules
@@ -135,6 +136,14 @@ def sqlite_url(tmp_path, sqlite_demo_url) -> str:
     return copy_of(sqlite_demo_url, tmp_path)
 
 
+@pytest.fixture(autouse=True)
+def _dutch_by_default():
+    """Every test starts in Dutch, whatever language the test before it chose."""
+    i18n.activate(i18n.DEFAULT)
+    yield
+    i18n.activate(i18n.DEFAULT)
+
+
 # The dashboard under Streamlit's AppTest, on the demo database.
 @pytest.fixture
 def app(sqlite_demo_url, monkeypatch):
@@ -148,6 +157,8 @@ def app(sqlite_demo_url, monkeypatch):
         test = AppTest.from_file(str(APP), default_timeout=60)
         for key, value in params.items():
             test.query_params[key] = value
+        # AppTest reads a widget's value back through its format_func in this thread: same language.
+        i18n.activate(params.get("taal"))
         return test.run()
 
     return app

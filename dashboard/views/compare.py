@@ -5,9 +5,9 @@ hidden, and how a hidden figure is named. Every sentence generator asks here; no
 Register counts are complete counts, not samples, so the doubt in them is the protection's
 deviation (at most 3 per count) and the chance of small numbers. A difference is named only when
   - both figures rest on at least ``MIN_BASE`` cases (contacts, people helped);
-  - counts and rates differ by at least ``RELATIVE`` of the smaller one, and two counts by more
-    than the protection could add to them together (twice its maximum deviation);
-  - shares differ by at least ``POINTS`` (absolute);
+  - counts and rates differ by at least ``RELATIVE`` of the smaller one, shares by at least
+    ``POINTS`` (absolute);
+  - and the difference is larger than the protection's deviation could make it on its own;
   - survey results (samples) have 95% intervals that do not overlap.
 A quantifier counts only the figures that are shown, and the sentence says how many are hidden.
 docs/sentences.md explains the rule for readers.
@@ -44,6 +44,11 @@ def _known(*values) -> bool:
     return all(v is not None and v == v for v in values)  # v == v: not NaN
 
 
+def _deviation() -> int:
+    """The most the protection moves one count."""
+    return ptable.load().max_deviation
+
+
 def _direction(a: float, b: float) -> int:
     return HIGHER if a > b else LOWER
 
@@ -55,8 +60,7 @@ def counts(now: float | None, earlier: float | None) -> Verdict:
         return Verdict(SAME, HIDDEN)
     if min(now, earlier) < MIN_BASE:
         return Verdict(SAME, TOO_FEW)
-    noise = 2 * ptable.load().max_deviation
-    if abs(now - earlier) < RELATIVE * min(now, earlier) or abs(now - earlier) <= noise:
+    if abs(now - earlier) < RELATIVE * min(now, earlier) or abs(now - earlier) <= 2 * _deviation():
         return Verdict(SAME, TOO_SMALL)
     return Verdict(_direction(now, earlier), CLEAR)
 
@@ -67,7 +71,9 @@ def rates(a: float | None, b: float | None, base_a: float | None, base_b: float 
         return Verdict(SAME, HIDDEN)
     if min(base_a, base_b) < MIN_BASE:
         return Verdict(SAME, TOO_FEW)
-    if abs(a - b) < RELATIVE * min(abs(a), abs(b)) or a == b:
+    # A count off by the deviation moves its rate by that fraction of the rate.
+    noise = _deviation() * (abs(a) / base_a + abs(b) / base_b)
+    if abs(a - b) < RELATIVE * min(abs(a), abs(b)) or abs(a - b) <= noise:
         return Verdict(SAME, TOO_SMALL)
     return Verdict(_direction(a, b), CLEAR)
 
@@ -78,7 +84,9 @@ def shares(a: float | None, b: float | None, base_a: float | None, base_b: float
         return Verdict(SAME, HIDDEN)
     if min(base_a, base_b) < MIN_BASE:
         return Verdict(SAME, TOO_FEW)
-    if abs(a - b) < POINTS:
+    # Part and whole both deviate: a share moves by at most deviation × (1 + share) / cases.
+    noise = _deviation() * ((1 + a) / base_a + (1 + b) / base_b)
+    if abs(a - b) < POINTS or abs(a - b) <= noise:
         return Verdict(SAME, TOO_SMALL)
     return Verdict(_direction(a, b), CLEAR)
 

@@ -13,7 +13,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import format as fmt
-from dashboard.i18n import _, label_column, ngettext
+from dashboard import i18n
+from dashboard.i18n import _, ngettext
 from dashboard.literal import md, plotly_text
 from dashboard.views import cells, compare, style
 from dashboard.views.areas import in_area
@@ -70,8 +71,7 @@ def filter_notice(selected: str | None) -> str | None:
 
 
 def _unit() -> str:
-    # The page measures one thing against the norm (open dossiers per fte, computed here), so the
-    # unit is the page's own message; the norm's label and source are the municipality's data.
+    """The caseload's unit, for the chart's axis."""
     return _("open dossiers per fte")
 
 
@@ -83,9 +83,11 @@ def norm_text(norm: Norm | None) -> str:
 def norm_caption(norm: Norm | None) -> str | None:
     if not norm:
         return None
-    label = getattr(norm, label_column(), "") or norm.label_nl
+    # The norm is the municipality's data: its label and unit come in both languages, its source as written.
+    lang = i18n.current()
     return _("**{label}: {value} {unit}.** Bron: {source}").format(
-        label=md(label), value=fmt.number(norm.value), unit=_unit(), source=md(norm.source))
+        label=md(getattr(norm, f"label_{lang}")), value=fmt.number(norm.value), unit=md(getattr(norm, f"unit_{lang}")),
+        source=md(norm.source))
 
 
 def caseload_heading() -> str:

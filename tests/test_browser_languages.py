@@ -1,0 +1,62 @@
+"""English in a real browser: every page with taal=en, the switch in the sidebar, and the language
+kept while navigating."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_browser import no_exception_box
+from tests.test_pages_english import dutch_left
+
+pytestmark = pytest.mark.browser
+
+PAGES = {  # URL path → the English title
+    "overzicht": "Overview",
+    "contacten": "Contacts",
+    "wijkprofiel": "District profile",
+    "hulpvragen": "Questions",
+    "teams": "Teams",
+    "wachttijden": "Waiting times",
+    "tevredenheid": "Satisfaction",
+    "over-de-data": "About the data",
+}
+
+
+def _shown(page, title: str) -> list[str]:
+    page.get_by_role("heading", name=title).first.wait_for(timeout=60_000)
+    page.wait_for_load_state("networkidle")
+    page.locator('[data-testid="stSkeleton"]').first.wait_for(state="detached", timeout=60_000) \
+        if page.locator('[data-testid="stSkeleton"]').count() else None
+    return [line for line in page.inner_text("body").splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("path", list(PAGES))
+def test_every_page_with_taal_en_is_in_english(server, page, path):
+    page.goto(f"{server}/{path}?taal=en&van=2015-01&tot=2015-05&gebied=WK060606")
+    lines = _shown(page, PAGES[path] if path == "over-de-data" else f"{PAGES[path]} · District Nieuwland")
+    assert dutch_left(lines) == []
+    navigation = page.locator('[data-testid="stSidebarNav"]').inner_text()
+    assert all(title in navigation for title in PAGES.values())
+    assert no_exception_box(page)
+
+
+def test_the_language_survives_navigation(server, page):
+    page.goto(f"{server}/overzicht?taal=en&van=2015-01&tot=2015-05")
+    _shown(page, "Overview · Whole municipality of Schiedam")
+    for path, title in (("wachttijden", "Waiting times"), ("over-de-data", "About the data"), ("overzicht", "Overview")):
+        page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=title).click()
+        page.wait_for_url(f"**/{path}?**taal=en**", timeout=60_000)
+        lines = _shown(page, title if path == "over-de-data" else f"{title} · Whole municipality of Schiedam")
+        assert dutch_left(lines) == []
+    assert "van=2015-01" in page.url
+
+
+def test_the_switch_turns_the_page_english_and_back(server, page):
+    page.goto(f"{server}/overzicht?van=2015-01&tot=2015-05")
+    _shown(page, "Overzicht · Hele gemeente Schiedam")
+    page.locator('[data-testid="stSidebar"]').get_by_role("radio", name="English").click()
+    _shown(page, "Overview · Whole municipality of Schiedam")
+    assert "taal=en" in page.url
+    page.locator('[data-testid="stSidebar"]').get_by_role("radio", name="Nederlands").click()
+    _shown(page, "Overzicht · Hele gemeente Schiedam")
+    assert "taal=" not in page.url
