@@ -84,10 +84,13 @@ def areas_caption(figures: QuestionFigures, theme_label: str | None) -> str:
     if single(figures):
         label = next(iter(_labels(figures).values()))
         total = figures.by_area[figures.by_area["kind"] == TOTAL].iloc[0]
+        values = {"theme": md(theme_label or label), "category": _lower(label), "municipality": md(total["name"]),
+                  "count": cells.mark(total["contacts"], total["status"], figures.rules.min_count)}
+        if (theme_label or label).lower() == label.lower():  # "Jeugd en opvoeding" holds "Jeugd en opvoeding"
+            return _("Het thema {theme} bevat één soort vraag, dus het aandeel per gebied zou steeds 100% zijn. "
+                     "Daarom staat hier het aantal contacten per gebied; in heel {municipality} waren het er {count}.").format(**values)
         return _("Het thema {theme} bevat één soort vraag ({category}), dus het aandeel per gebied zou steeds 100% zijn. "
-                 "Daarom staat hier het aantal contacten per gebied; in heel {municipality} waren het er {count}.").format(
-            theme=md(theme_label or label), category=_lower(label), municipality=md(total["name"]),
-            count=cells.mark(total["contacts"], total["status"], figures.rules.min_count))
+                 "Daarom staat hier het aantal contacten per gebied; in heel {municipality} waren het er {count}.").format(**values)
     return _("Elk vak: het aandeel van de contacten in dat gebied. Een vak zonder kleur is niet te tonen (te weinig contacten).")
 
 
