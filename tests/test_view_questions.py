@@ -357,3 +357,9 @@ def test_the_questions_sentence_claims_only_what_the_rule_allows(f, theme_chosen
             assert _dossier_rank_allowed(f), text
         if "rank" in said:
             assert compare.may_rank(rises) or compare.may_rank(falls) or _dossier_rank_allowed(f), text
+
+
+def test_a_few_contacts_get_whole_ticks(figures):
+    f = figures(area="WK060605", period=Period.parse("2024-03", "2024-05"), theme="overig")
+    assert view.trend_figure(f).layout.yaxis.dtick == 1
+    assert view.trend_figure(figures()).layout.yaxis.dtick is None

@@ -214,7 +214,15 @@ def area_counts(figures: QuestionFigures) -> go.Figure:
                       horizontal=True)
     figure.update_yaxes(autorange="reversed", gridcolor="white")
     figure.update_xaxes(rangemode="tozero", tickformat=",d", range=[0, max([v for v in values if v is not None] + [1]) * 1.18])
+    _whole_ticks(figure, rows["contacts"], axis="x")
     return style.layout(figure, 60 + 34 * len(rows))
+
+
+def _whole_ticks(figure: go.Figure, counts: pd.Series, axis: str = "y") -> None:
+    """Counts of a few get a tick per whole number: plotly's own steps of 0.2 would read "0 0 0 1"."""
+    shown = counts.dropna()
+    if shown.empty or shown.max() < 5:
+        (figure.update_yaxes if axis == "y" else figure.update_xaxes)(dtick=1)
 
 
 def areas_table(figures: QuestionFigures, for_screen: bool) -> pd.DataFrame:
@@ -286,6 +294,7 @@ def trend_figure(figures: QuestionFigures) -> go.Figure:
     step = 1 if len(months) <= 6 else 3 if len(months) <= 24 else 12
     figure.update_xaxes(tickvals=months[::step], ticktext=[fmt.month(m, short=True) for m in months[::step]])
     figure.update_yaxes(rangemode="tozero", tickformat=",d")
+    _whole_ticks(figure, trend["contacts"])
     style.layout(figure, 80 + 210 * rows)
     figure.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.08, "x": 0}, margin={"t": 30})
     return figure
