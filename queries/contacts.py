@@ -137,7 +137,7 @@ def _cells(db: Database, area_code: str, period: Period, facts: pd.DataFrame, ty
     frames = {
         "contacts": totals("Contacten", "Contacts", "contacts"),
         "short_interventions": totals("Korte interventies", "Short interventions", "short_interventions"),
-        "dossiers": totals("Dossiers", "Dossiers", "dossiers"),
+        "dossiers": totals("Dossiers", "Cases", "dossiers"),
         "channel": parts(categories.channels(db), "channel"),
         "theme": parts(categories.themes(db), "theme"),
         "question_type": parts(types[["code", "label_nl", "label_en"]], "question_type"),

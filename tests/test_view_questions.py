@@ -78,7 +78,7 @@ def test_the_heatmap_shows_the_published_shares_and_the_municipality_by_its_labe
         heatmap = view.share_heatmap(f).data[0]
         cells = {(y, x.replace("<br>", " ")): t for y, row in zip(heatmap.y, heatmap.text) for x, t in zip(heatmap.x, row)}
         assert cells[("Nieuwland", "Debts and income")] == fmt.percent(nieuwland["share"], 0)
-        assert "Whole municipality of Schiedam" in heatmap.y and "No district" in heatmap.y
+        assert "Whole municipality of Schiedam" in heatmap.y and "Without district" in heatmap.y
         assert "contacts" in heatmap.hovertemplate
 
 
