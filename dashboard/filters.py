@@ -140,8 +140,11 @@ def choose(widget, label: str, options: list, format_func, key: str, on_change=N
 
     Streamlit remembers a keyed widget's value as its label, so after a language switch the old
     label would come back instead of the option. Each language therefore gets a widget of its own
-    (its key ends in the language), and ``key`` holds the choice itself for all of them.
+    (its key ends in the language), and ``key`` holds the choice itself for all of them. Without
+    a valid choice yet, the first option is chosen.
     """
+    if st.session_state.get(key) not in options:
+        st.session_state[key] = options[0]
     shown = f"{key}.{i18n.current()}"
     st.session_state[shown] = st.session_state[key]
 

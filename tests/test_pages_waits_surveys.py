@@ -92,7 +92,7 @@ def test_the_waiting_times_page_shows_the_query_layer_figures(app, sqlite_demo_d
 
 def test_the_norm_is_drawn_and_months_above_it_are_marked(app, sqlite_demo_db, rules):
     test = page(app, WAITS_PAGE, van="2019-01", tot="2025-12")
-    test.selectbox(key="wachttijden_voorziening").select("jeugdhulp").run()
+    test.selectbox(key="wachttijden_voorziening.nl").select("jeugdhulp").run()
     assert not test.exception
     monthly = plotly_specs(test)[0]
     norm = [shape for shape in monthly["layout"]["shapes"] if shape.get("y0") == 56 == shape.get("y1")]

@@ -11,11 +11,10 @@ selection = filters.current()
 period = selection.period
 theme_chosen = selection.theme is not None
 levels = view.levels(data.contact_levels())
-first_level = next(iter(levels))
 
 widgets.page_heading(_("Hulpvragen"), selection)
-level = st.segmented_control(_("Vergelijk per"), list(levels), default=first_level, format_func=levels.get,
-                             key="hulpvragen_niveau") or first_level
+level = filters.choose(st.segmented_control, _("Vergelijk per"), list(levels), levels.get, "hulpvragen_niveau",
+                       required=True)
 now = data.question_figures(selection.area_code, period, level, selection.theme, selection.channel)
 
 st.markdown(view.sentence(now, selection.area_level, selection.area_name, theme_chosen))

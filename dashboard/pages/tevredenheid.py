@@ -50,7 +50,7 @@ def survey_section(survey: str, title: str, absent: str) -> bool:
     )
 
     labels = view.question_labels(questions)
-    question = st.selectbox(_("Vraag"), list(labels), format_func=labels.get, key=f"tevredenheid_vraag_{survey}")
+    question = filters.choose(st.selectbox, _("Vraag"), list(labels), labels.get, f"tevredenheid_vraag_{survey}")
     left, right = st.columns(2)
     with left:
         st.subheader(view.trend_heading(waves))

@@ -31,7 +31,7 @@ widgets.download(
 st.caption(view.overview_caption())
 
 labels = view.service_labels(services)
-code = st.selectbox(_("Voorziening"), list(labels), format_func=labels.get, key="wachttijden_voorziening")
+code = filters.choose(st.selectbox, _("Voorziening"), list(labels), labels.get, "wachttijden_voorziening")
 service = services.set_index("code").loc[code]
 norm_days = int(service["norm_days"])
 months = view.months_of(waits, code)
