@@ -146,9 +146,9 @@ def test_the_summary_claims_only_what_the_intervals_allow(values, lang):
                               "label_en": [f"Question {i}" for i in range(len(pairs))], "scale": ["cijfer"] * len(pairs)})
     rows, verdicts = [], []
     for i, (a, b) in enumerate(pairs):
-        for series, given_ in ((FOCUS, a), (PEER, b)):
-            rows.append(result(series, f"q{i}", None, respondents=None) if given_ is None else
-                        result(series, f"q{i}", given_[0], given_[0] - given_[1], given_[0] + given_[1]))
+        for one, given_ in ((FOCUS, a), (PEER, b)):
+            rows.append(result(one, f"q{i}", None, respondents=None) if given_ is None else
+                        result(one, f"q{i}", given_[0], given_[0] - given_[1], given_[0] + given_[1]))
         verdicts.append(compare.intervals(a and (a[0] - a[1], a[0] + a[1]), b and (b[0] - b[1], b[0] + b[1])))
     with i18n.language(lang):
         text = summary(frame(rows), questions, 2025, FOCUS, PEER)

@@ -27,6 +27,7 @@ from pydeck.bindings.json_tools import default_serialize
 from dashboard import format as fmt
 from dashboard.i18n import N_, _
 from dashboard.literal import html_text, plotly_text
+from dashboard.views import cells
 from dashboard.views.style import LIGHT, PRIMARY, TEXT, layout, mark_hidden, month_axis
 from queries import geometry
 from queries.contacts import OUTCOMES, REMAINDER
@@ -479,13 +480,8 @@ def by_area_table(frame: pd.DataFrame, min_count: int, for_screen: bool) -> pd.D
     table = pd.DataFrame({_("Gebied"): [area_name(n, k) for n, k in zip(frame["name"], frame["kind"])]})
     for measure, heading in AREA_COLUMNS.items():
         values, statuses = frame[measure], frame[f"{measure}_status"]
-        table[_(heading)] = pd.Series(
-            [
-                fmt.count(None if pd.isna(v) else int(v), s, min_count) if for_screen or pd.isna(v) else int(v)
-                for v, s in zip(values, statuses)
-            ],
-            dtype=object,
-        )
+        table[_(heading)] = pd.Series([cells.count(v, s, min_count, for_screen) for v, s in zip(values, statuses)],
+                                      dtype=object)
     inhabitants = [fmt.optional(v) for v in frame["inhabitants"]]
     rates = [fmt.optional(v) for v in frame["per_1000"]]
     shares = [fmt.optional(v) for v in frame["short_share"]]

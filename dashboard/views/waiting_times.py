@@ -19,7 +19,7 @@ from dashboard import format as fmt
 from dashboard import i18n
 from dashboard.i18n import _, ngettext
 from dashboard.literal import md, plotly_text
-from dashboard.views import compare
+from dashboard.views import cells, compare
 from dashboard.views.areas import in_area
 from dashboard.views.style import GRID, PRIMARY, layout, mark_hidden, month_axis
 from queries.periods import Period, parse_month
@@ -330,10 +330,7 @@ def _above_cell(row: dict, shown: bool) -> str:
 
 
 def _count(row: dict, measure: str, min_count: int, for_screen: bool):
-    value = None if pd.isna(row[measure]) else int(row[measure])
-    if for_screen or value is None:
-        return fmt.count(value, row[f"{measure}_status"], min_count)
-    return value
+    return cells.count(row[measure], row[f"{measure}_status"], min_count, for_screen)
 
 
 def _round(value):
