@@ -143,7 +143,7 @@ def choose(widget, label: str, options: list, format_func, key: str, on_change=N
     (its key ends in the language), and ``key`` holds the choice itself for all of them. Without
     a valid choice yet, the first option is chosen.
     """
-    if st.session_state.get(key) not in options:
+    if key not in st.session_state or st.session_state[key] not in options:
         st.session_state[key] = options[0]
     shown = f"{key}.{i18n.current()}"
     st.session_state[shown] = st.session_state[key]
