@@ -89,13 +89,13 @@ def sidebar() -> Filters:
         st.segmented_control("Taal · Language", list(i18n.LANGUAGES), format_func=i18n.LANGUAGES.get, key=_KEY[LANGUAGE],
                              on_change=_write_link, required=True)
         # A selectbox shows its options as plain text (unlike radio and segmented_control): no md().
-        st.selectbox(_("Gebied"), list(labels[AREA]), format_func=labels[AREA].get, key=_KEY[AREA], on_change=_write_link)
+        choose(st.selectbox, _("Gebied"), list(labels[AREA]), labels[AREA].get, _KEY[AREA], on_change=_write_link)
         first, last = st.columns(2)
         short = lambda m: fmt.month(m, short=True)  # noqa: E731  (two narrow columns)
-        first.selectbox(_("Van"), newest_first, format_func=short, key=_KEY[FIRST], on_change=_keep_order, args=(FIRST,))
-        last.selectbox(_("Tot en met"), newest_first, format_func=short, key=_KEY[LAST], on_change=_keep_order, args=(LAST,))
-        st.selectbox(_("Thema"), list(labels[THEME]), format_func=labels[THEME].get, key=_KEY[THEME], on_change=_write_link)
-        st.selectbox(_("Kanaal"), list(labels[CHANNEL]), format_func=labels[CHANNEL].get, key=_KEY[CHANNEL], on_change=_write_link)
+        choose(first.selectbox, _("Van"), newest_first, short, _KEY[FIRST], on_change=_keep_order, args=(FIRST,))
+        choose(last.selectbox, _("Tot en met"), newest_first, short, _KEY[LAST], on_change=_keep_order, args=(LAST,))
+        choose(st.selectbox, _("Thema"), list(labels[THEME]), labels[THEME].get, _KEY[THEME], on_change=_write_link)
+        choose(st.selectbox, _("Kanaal"), list(labels[CHANNEL]), labels[CHANNEL].get, _KEY[CHANNEL], on_change=_write_link)
     _write_link()
     for notice in notices:
         st.warning(notice, icon=":material/link_off:")
@@ -134,6 +134,29 @@ def select_area(code: str) -> None:
     _write_link()
 
 
+def choose(widget, label: str, options: list, format_func, key: str, on_change=None, args: tuple = (), **kwargs):
+    """Draw ``widget`` (st.selectbox, st.segmented_control, …) for the choice kept in
+    ``st.session_state[key]`` and return that choice, whatever the language.
+
+    Streamlit remembers a keyed widget's value as its label, so after a language switch the old
+    label would come back instead of the option. Each language therefore gets a widget of its own
+    (its key ends in the language), and ``key`` holds the choice itself for all of them. Without
+    a valid choice yet, the first option is chosen.
+    """
+    if st.session_state.get(key) not in options:
+        st.session_state[key] = options[0]
+    shown = f"{key}.{i18n.current()}"
+    st.session_state[shown] = st.session_state[key]
+
+    def chosen():
+        st.session_state[key] = st.session_state[shown]
+        if on_change:
+            on_change(*args)
+
+    widget(label, options, format_func=format_func, key=shown, on_change=chosen, **kwargs)
+    return st.session_state[key]
+
+
 def page_choice(label: str, options: dict[str, str], param: str, default: str) -> str:
     """A choice that belongs to one page (what a map shows, say), kept in the URL as ``param``.
 
@@ -147,7 +170,7 @@ def page_choice(label: str, options: dict[str, str], param: str, default: str) -
                 choice=label, value=_quote(asked), shown=options[default]), icon=":material/link_off:")
             asked = default
         st.session_state[key] = asked
-    choice = st.segmented_control(label, list(options), format_func=options.get, key=key, required=True)
+    choice = choose(st.segmented_control, label, list(options), options.get, key, required=True)
     st.query_params[param] = choice
     return choice
 

@@ -101,6 +101,11 @@ def period(value: Period, lang: str | None = None, short: bool = False) -> str:
     return f"{month(first, lang, short)} – {month(last, lang, short)}"
 
 
+def first_upper(text: str) -> str:
+    """'januari–mei 2015' -> 'Januari–mei 2015' (str.capitalize would lower the rest: 'January–may')."""
+    return text[:1].upper() + text[1:]
+
+
 def explain_marks(min_count: int, exact: bool = False, lang: str | None = None) -> str:
     """The legend for protected figures."""
     with i18n.language(lang or i18n.current()):

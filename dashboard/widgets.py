@@ -22,7 +22,7 @@ def page_heading(title: str, selection, months: bool = True) -> None:
     """A page's title with the chosen area, and a caption with the period and other filters."""
     st.title(f"{title} · {literal.md(selection.area_label)}")
     period = selection.period
-    parts = [fmt.period(period).capitalize(),
+    parts = [fmt.first_upper(fmt.period(period)),
              ngettext("{n} maand", "{n} maanden", period.months).format(n=period.months) if months else "",
              literal.md(selection.description)]
     st.caption(" · ".join(p for p in parts if p))

@@ -12,7 +12,7 @@ from queries.areas import team_of_area
 from queries.database import Database
 from queries import cellkeys
 from queries.cellkeys import ckey, key_sum
-from queries.disclosure import DisclosureRules, publish_counts, publish_frame
+from queries.disclosure import DisclosureRules, publish_counts, publish_frame, share
 from queries.periods import Period, month_key, months_between, parse_month
 from queries.schema import AREA_LEVELS, area, area_ancestor, contact_month
 
@@ -70,8 +70,8 @@ class KeyFigures:
 
     def share(self, measure: str, code: str = "") -> float | None:
         """The part as a share of its total, from published counts; None when either is not published."""
-        part, total = self.value(measure, code), self.value(PART_OF[measure])
-        return None if part is None or not total else part / total
+        value = share(self.value(measure, code), self.value(PART_OF[measure]))
+        return None if value is pd.NA else value
 
 
 def key_figures(
@@ -137,7 +137,7 @@ def _cells(db: Database, area_code: str, period: Period, facts: pd.DataFrame, ty
     frames = {
         "contacts": totals("Contacten", "Contacts", "contacts"),
         "short_interventions": totals("Korte interventies", "Short interventions", "short_interventions"),
-        "dossiers": totals("Dossiers", "Dossiers", "dossiers"),
+        "dossiers": totals("Dossiers", "Cases", "dossiers"),
         "channel": parts(categories.channels(db), "channel"),
         "theme": parts(categories.themes(db), "theme"),
         "question_type": parts(types[["code", "label_nl", "label_en"]], "question_type"),

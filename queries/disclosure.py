@@ -102,3 +102,14 @@ def publish_frame(frame: pd.DataFrame, value: str, key: str, rules: DisclosureRu
     out[value] = published
     out[status] = statuses
     return out
+
+
+def share(part, whole):
+    """A part as a share of its whole, from published counts; NA when either is not published.
+
+    Part and whole are perturbed separately, so a part can be published above its whole (6 of 5):
+    a share is capped at 1, as no reader should see 120%.
+    """
+    if part is None or whole is None or pd.isna(part) or pd.isna(whole) or not whole:
+        return pd.NA
+    return min(part / whole, 1.0)

@@ -17,7 +17,7 @@ from queries import areas, categories, loads
 from queries.contacts import REMAINDER, TOTAL
 from queries.database import Database
 from queries.cellkeys import KEY_MODULUS, ckey, key_sum
-from queries.disclosure import DisclosureRules, publish
+from queries.disclosure import DisclosureRules, publish, share
 from queries.periods import Period, month_key, months_between
 from queries.schema import area, area_ancestor, contact_month
 
@@ -199,10 +199,6 @@ def _add_level_cells(cells, rows: pd.DataFrame) -> None:
         cells[(code, NOW, ALL, ALL, "contacts")] = (int(group["contacts"].sum()), int(group["key"].sum()) % KEY_MODULUS)
 
 
-def _share(part, total):
-    return pd.NA if pd.isna(part) or pd.isna(total) or not total else part / total
-
-
 def _by_area(rows: pd.DataFrame, cats: pd.DataFrame, value, status) -> pd.DataFrame:
     labels = cats.set_index("code")["label_nl"]
     order = {code: i for i, code in enumerate(cats["code"])}
@@ -214,7 +210,7 @@ def _by_area(rows: pd.DataFrame, cats: pd.DataFrame, value, status) -> pd.DataFr
         area_contacts=[value((r.code, NOW, ALL, ALL, "contacts")) for r in rows.itertuples()],
         area_status=[status[(r.code, NOW, ALL, ALL, "contacts")] for r in rows.itertuples()],
     )
-    frame["share"] = pd.array([_share(p, t) for p, t in zip(frame["contacts"], frame["area_contacts"])], dtype="Float64")
+    frame["share"] = pd.array([share(p, t) for p, t in zip(frame["contacts"], frame["area_contacts"])], dtype="Float64")
     frame["contacts"] = frame["contacts"].astype("Int64")
     frame["area_contacts"] = frame["area_contacts"].astype("Int64")
     frame = frame.sort_values(["_order"], kind="stable").sort_values(
@@ -244,8 +240,8 @@ def _per_category(area_code: str, periods: dict[str, Period], cats: pd.DataFrame
             frame[f"{measure}_{which}_status"] = [status[k] if which in periods else "" for k in keys]
         contacts = frame[f"contacts_{which}"]
         total = contacts.iloc[-1]
-        frame[f"share_{which}"] = pd.array([_share(c, total) for c in contacts], dtype="Float64")
+        frame[f"share_{which}"] = pd.array([share(c, total) for c in contacts], dtype="Float64")
         frame[f"dossier_share_{which}"] = pd.array(
-            [_share(d, c) for d, c in zip(frame[f"dossiers_{which}"], contacts)], dtype="Float64"
+            [share(d, c) for d, c in zip(frame[f"dossiers_{which}"], contacts)], dtype="Float64"
         )
     return frame

@@ -20,7 +20,7 @@ from queries import categories
 from queries.areas import team_of_area
 from queries.database import Database
 from queries.cellkeys import KEY_MODULUS, ckey, key_sum
-from queries.disclosure import DisclosureRules, publish
+from queries.disclosure import DisclosureRules, publish, share
 from queries.periods import Period, month_key, months_between
 from queries.schema import area, area_ancestor, caseload_month, contact_month, team_norm
 
@@ -234,7 +234,7 @@ def _monthly(facts, groups, months, published, status, measure_norm: Norm | None
     frame["caseload"] = pd.array([_ratio(o, f) for o, f in zip(frame["open_dossiers"], frame["fte"])], dtype="Float64")
     frame["over_norm"] = (frame["caseload"] > measure_norm.value).fillna(False) if measure_norm else False
     frame["integrated_share"] = pd.array(
-        [_ratio(i, n) for i, n in zip(frame["integrated_plans"], frame["multi_problem"])], dtype="Float64"
+        [share(i, n) for i, n in zip(frame["integrated_plans"], frame["multi_problem"])], dtype="Float64"
     )
     return frame
 
@@ -251,7 +251,7 @@ def _summary(monthly: pd.DataFrame, groups, months, published, status, flows) ->
             if x in STOCKS:
                 row[f"{x}_status"] = last.loc[g, f"{x}_status"]
         for w in WEIGHTS:
-            row[f"{w}_share"] = _ratio(last.loc[g, w], last.loc[g, "open_dossiers"])
+            row[f"{w}_share"] = share(last.loc[g, w], last.loc[g, "open_dossiers"])
         row["months_over_norm"] = int(monthly.loc[monthly["team_code"] == g, "over_norm"].sum())
         rows.append(row)
     frame = pd.DataFrame(rows)

@@ -51,12 +51,16 @@ def test_the_language_survives_navigation(server, page):
     assert "van=2015-01" in page.url
 
 
-def test_the_switch_turns_the_page_english_and_back(server, page):
-    page.goto(f"{server}/overzicht?van=2015-01&tot=2015-05")
-    _shown(page, "Overzicht · Hele gemeente Schiedam")
+def test_the_switch_turns_the_page_english_and_back_keeping_every_choice(server, page):
+    """Streamlit remembers a chosen option by its label: after a switch the Dutch label must not come
+    back as the choice (it did, as thema=Alle thema's and a crash)."""
+    page.goto(f"{server}/contacten?van=2015-01&tot=2015-05&gebied=WK060606&thema=wonen&maat=dossiers")
+    _shown(page, "Contacten · Wijk Nieuwland")
     page.locator('[data-testid="stSidebar"]').get_by_role("radio", name="English").click()
-    _shown(page, "Overview · Whole municipality of Schiedam")
-    assert "taal=en" in page.url
+    _shown(page, "Contacts · District Nieuwland")
+    for kept in ("taal=en", "van=2015-01", "tot=2015-05", "gebied=WK060606", "thema=wonen", "maat=dossiers"):
+        assert kept in page.url
     page.locator('[data-testid="stSidebar"]').get_by_role("radio", name="Nederlands").click()
-    _shown(page, "Overzicht · Hele gemeente Schiedam")
-    assert "taal=" not in page.url
+    _shown(page, "Contacten · Wijk Nieuwland")
+    assert "taal=" not in page.url and "thema=wonen" in page.url and "maat=dossiers" in page.url
+    assert no_exception_box(page)

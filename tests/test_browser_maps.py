@@ -9,7 +9,7 @@ import math
 import pytest
 from PIL import Image
 
-from dashboard import maps
+from dashboard.views import contacts as contacts_view
 from queries import areas, geometry
 
 from .test_browser import no_exception_box
@@ -40,23 +40,23 @@ def share_near(counts: dict, hex_colour: str, tolerance: int = 12) -> float:
 def test_the_map_draws_its_polygons(server, page):
     deck = open_map(page, f"{server}/contacten?van=2015-01&tot=2015-05")
     counts = colours(deck)
-    filled = sum(share_near(counts, colour) for colour in maps.BLUES)
+    filled = sum(share_near(counts, colour) for colour in contacts_view.BLUES)
     assert filled > 0.15, f"only {filled:.0%} of the map is drawn in the palette"
-    assert share_near(counts, maps.NOT_PUBLISHED) > 0.005  # the two small districts, hatched grey
+    assert share_near(counts, contacts_view.NOT_PUBLISHED) > 0.005  # the two small districts, hatched grey
     assert no_exception_box(page)
 
 
 def test_the_area_from_the_link_is_the_selected_one(server, page):
     deck = open_map(page, f"{server}/contacten?van=2015-01&tot=2015-05&gebied=WK060606")
     assert page.get_by_role("heading", name="Contacten · Wijk Nieuwland").is_visible()
-    assert share_near(colours(deck), maps.SELECTED, tolerance=30) > 0.002  # its orange outline
+    assert share_near(colours(deck), contacts_view.SELECTED, tolerance=30) > 0.002  # its orange outline
     assert no_exception_box(page)
 
 
 def test_clicking_an_area_on_the_map_selects_it(server, page, sqlite_demo_db):
     deck = open_map(page, f"{server}/contacten?van=2015-01&tot=2015-05")
     municipality = areas.shapes(sqlite_demo_db, "municipality").set_index("code").loc["GM0606", "geometry"]
-    state = maps.fit_view(geometry.from_geojson(municipality).bounds)  # as the page computes it
+    state = contacts_view.fit_view(geometry.from_geojson(municipality).bounds)  # as the page computes it
     shapes = areas.shapes(sqlite_demo_db, "district").set_index("code")
     box = deck.bounding_box()
     lon, lat = geometry.label_point(geometry.from_geojson(shapes.loc["WK060604", "geometry"]))  # Zuid

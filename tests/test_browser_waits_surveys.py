@@ -45,7 +45,8 @@ def test_waiting_times_show_the_norm_line_with_its_source(server, page, tmp_path
 def test_satisfaction_shows_intervals_and_the_2015_comparison(server, page, tmp_path_factory):
     open_charts(page, f"{server}/tevredenheid?van=2015-01&tot=2015-05", 3)
     body = page.inner_text("body")
-    assert "7,1 tegen 6,3: hoger" in body and "geen duidelijk verschil" in body
+    assert "hoger dan vergelijkbare gemeenten op ‘Inbedding van de teams in de wijk’ (7,1 tegen 6,3)" in body
+    assert "geen duidelijk verschil" in body
     assert page.locator(".js-plotly-plot g.errorbar").count() >= 10
     assert no_exception_box(page)
     screenshot(page, tmp_path_factory.mktemp("screenshots"), "tevredenheid")

@@ -78,3 +78,7 @@ def test_hidden_figures_are_named_in_both_languages():
     with i18n.language("en"):
         assert compare.hidden_note(3) == "3 figures are not shown because they rest on too few observations."
         assert compare.too_few() == "too few to call a difference (fewer than 100 observations)"
+
+
+def test_two_percentage_points_are_two_points_in_floating_point_too():
+    assert compare.shares(0.69, 0.67, 5000, 5000).direction == HIGHER

@@ -141,3 +141,11 @@ def test_cell_keys_add_up_in_sql_exactly_as_the_records_do(sqlite_demo_db):
                                       contact_month.c.short_interventions_ckey, contact_month.c.dossiers_opened_ckey))
     assert ((rows["short_interventions_ckey"] + rows["dossiers_opened_ckey"]) % KEY_MODULUS == rows["contacts_ckey"]).all()
     assert int(cellkeys.reduce([rows["contacts_ckey"].sum()])[0]) == int(rows["contacts_ckey"].sum()) % KEY_MODULUS
+
+
+def test_a_share_of_published_counts_never_exceeds_one():
+    """Part and whole deviate separately: 6 of 5 was shown as 120% in a district's housing questions."""
+    from queries.disclosure import share
+
+    assert share(6, 5) == 1.0 and share(3, 6) == 0.5
+    assert share(None, 5) is pd.NA and share(3, 0) is pd.NA

@@ -225,7 +225,7 @@ class Pages:
             if page != "pages/overzicht.py":
                 test.switch_page(page).run()
             for key, value in choices.items():
-                test.selectbox(key=key).set_value(value).run()
+                test.selectbox(key=f"{key}.nl").set_value(value).run()  # a widget per language (filters.choose)
             assert not test.exception, [e.value for e in test.exception]
             return test
 

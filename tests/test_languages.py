@@ -90,3 +90,11 @@ def test_an_unknown_language_falls_back_to_dutch():
     with i18n.language("xx"):
         assert i18n.current() == "nl"
         assert fmt.month(date(2015, 5, 1)) == "mei 2015"
+
+
+def test_a_period_starts_a_caption_with_a_capital_and_keeps_the_rest():
+    from queries.periods import Period
+
+    with i18n.language("en"):
+        assert fmt.first_upper(fmt.period(Period.parse("2015-01", "2015-05"))) == "January–May 2015"
+    assert fmt.first_upper(fmt.period(Period.parse("2015-01", "2015-05"))) == "Januari–mei 2015"

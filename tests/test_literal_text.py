@@ -283,8 +283,8 @@ def test_a_hostile_team_and_neighbourhood_are_literal_too(hostile, hostile_app, 
 def test_overview_sentence_and_charts_name_the_area_as_written(hostile_app):
     test = hostile_app("pages/overzicht.py", van="2015-01", tot="2015-05", gebied=DISTRICT)
     sentence = test.markdown[0].value
-    assert f"van de wijk {literal.md(NAMES[DISTRICT])}" in sentence
-    assert f"van de wijk {NAMES[DISTRICT]}" in as_read(sentence)
+    assert f"uit de wijk {literal.md(NAMES[DISTRICT])}" in sentence
+    assert f"uit de wijk {NAMES[DISTRICT]}" in as_read(sentence)
     # The channel bars name the hostile channel with its tags as entities.
     channels = next(s for s in plotly_specs(test) if any("Telefoon" in str(y) for y in s["data"][0].get("y", [])))
     assert literal.plotly_text(CHANNEL) in channels["data"][0]["y"]

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import text
 
 from dashboard import format as fmt
-from dashboard import maps
+from dashboard.views import contacts as contacts_view
 from queries import areas, contacts
 from queries.disclosure import DisclosureRules
 from queries.periods import Period
@@ -20,36 +20,36 @@ PUBLISHED = Period.parse("2015-01", "2015-05")
 
 def test_class_bounds_cover_the_values_and_are_rounded():
     values = [327.0, 346.0, 366.0, 418.0, 499.0, 527.0, 713.0]
-    bounds = maps.class_bounds(values)
+    bounds = contacts_view.class_bounds(values)
     assert bounds[0] == 327.0 and bounds[-1] == 713.0
     assert bounds == sorted(set(bounds))
-    assert all(b == maps._nice(b) for b in bounds[1:-1])  # two significant digits inside
+    assert all(b == contacts_view._nice(b) for b in bounds[1:-1])  # two significant digits inside
     assert len(bounds) - 1 <= 5
 
 
 def test_few_distinct_values_give_few_classes():
-    assert maps.class_bounds([4.0, 4.0, 9.0]) == [4.0, 9.0]
-    assert maps.class_bounds([7.0, 7.0]) == [7.0, 7.0]
-    assert maps.class_bounds([]) == []
+    assert contacts_view.class_bounds([4.0, 4.0, 9.0]) == [4.0, 9.0]
+    assert contacts_view.class_bounds([7.0, 7.0]) == [7.0, 7.0]
+    assert contacts_view.class_bounds([]) == []
 
 
 def test_every_value_falls_in_the_class_whose_label_contains_it():
     values = [1.0, 2.0, 3.0, 10.0, 11.0, 50.0, 120.0, 121.0]
-    scale = maps.legend(maps.class_bounds(values), lambda v: fmt.number(v))
+    scale = contacts_view.legend(contacts_view.class_bounds(values), lambda v: fmt.number(v))
     for value in values:
-        colour = maps.colour_of(value, scale)
+        colour = contacts_view.colour_of(value, scale)
         index = scale.colours.index(colour)
         low, high = scale.bounds[index], scale.bounds[index + 1]
         assert low <= value <= high
         assert value < high or index == len(scale.colours) - 1
-    assert maps.colour_of(None, scale) == maps.NOT_PUBLISHED
+    assert contacts_view.colour_of(None, scale) == contacts_view.NOT_PUBLISHED
     assert scale.labels[-1].endswith("tot en met 121")
-    assert scale.colours[0] == maps.BLUES[0] and scale.colours[-1] == maps.BLUES[-1]
+    assert scale.colours[0] == contacts_view.BLUES[0] and scale.colours[-1] == contacts_view.BLUES[-1]
 
 
 def test_the_view_fits_the_area():
     schiedam = (4.350, 51.896, 4.416, 51.960)
-    view = maps.fit_view(schiedam, width_px=700, height_px=520)
+    view = contacts_view.fit_view(schiedam, width_px=700, height_px=520)
     assert (view.longitude, view.latitude) == pytest.approx((4.383, 51.928))
     # at that zoom the whole height fits in 520 pixels, and one zoom level more would not
     # deck.gl's world is 512 pixels wide at zoom 0: 78,271.52 m per pixel at the equator
@@ -65,12 +65,12 @@ def deck_json(rows: pd.DataFrame, shapes: pd.DataFrame) -> dict:
         status=on_map["contacts_status"],
         text=[fmt.number(fmt.optional(v)) for v in on_map["contacts"]],
     )
-    scale = maps.legend(maps.class_bounds(list(on_map["value"].dropna())), fmt.number)
-    return json.loads(maps.deck(on_map, scale).to_json())
+    scale = contacts_view.legend(contacts_view.class_bounds(list(on_map["value"].dropna())), fmt.number)
+    return json.loads(contacts_view.deck(on_map, scale).to_json())
 
 
 def features(deck: dict) -> dict[str, dict]:
-    layer = next(layer for layer in deck["layers"] if layer["id"] == maps.LAYER)
+    layer = next(layer for layer in deck["layers"] if layer["id"] == contacts_view.LAYER)
     return {f["properties"]["code"]: f["properties"] for f in layer["data"]["features"]}
 
 
@@ -82,8 +82,8 @@ def test_the_deck_holds_one_feature_per_district_with_the_query_value(sqlite_dem
     for code, properties in shown.items():
         expected = districts.loc[code, "contacts"]
         if pd.isna(expected):
-            assert properties["value"] is None and properties["text"] == maps.NOT_PUBLISHED_TEXT
-            assert properties["fill"] == maps._rgba(maps.NOT_PUBLISHED)
+            assert properties["value"] is None and properties["text"] == contacts_view.NOT_PUBLISHED_TEXT
+            assert properties["fill"] == contacts_view._rgba(contacts_view.NOT_PUBLISHED)
         else:
             assert properties["value"] == expected and properties["text"] == fmt.number(expected)
     assert shown["WK060606"]["value"] == 713  # Nieuwland, January-May 2015
@@ -95,7 +95,7 @@ def test_suppressed_areas_carry_no_number_and_are_hatched(sqlite_demo_db, rules)
     hidden = [p for p in features(deck).values() if p["value"] is None]
     assert hidden, "the filter leaves small counts"
     for properties in hidden:
-        assert properties["text"] == maps.NOT_PUBLISHED_TEXT
+        assert properties["text"] == contacts_view.NOT_PUBLISHED_TEXT
         assert not any(ch.isdigit() for ch in properties["text"])
     hatch = next(layer for layer in deck["layers"] if layer["id"] == "niet-gepubliceerd")
     assert len(hatch["data"]) >= len(hidden)
@@ -196,9 +196,9 @@ def test_a_missing_figure_is_not_drawn_as_a_secret_one():
         "code": ["BU1", "BU2"], "name": ["Zonder inwonertal", "Klein"], "geometry": [square, other],
         "value": [None, None], "status": ["", "small"], "text": ["–", "<5"],
     })
-    deck = json.loads(maps.deck(frame, maps.legend([], fmt.number)).to_json())
+    deck = json.loads(contacts_view.deck(frame, contacts_view.legend([], fmt.number)).to_json())
     shown = features(deck)
-    assert (shown["BU1"]["text"], shown["BU1"]["fill"]) == (maps.NO_DATA_TEXT, maps._rgba(maps.NO_DATA))
-    assert (shown["BU2"]["text"], shown["BU2"]["fill"]) == (maps.NOT_PUBLISHED_TEXT, maps._rgba(maps.NOT_PUBLISHED))
+    assert (shown["BU1"]["text"], shown["BU1"]["fill"]) == (contacts_view.NO_DATA_TEXT, contacts_view._rgba(contacts_view.NO_DATA))
+    assert (shown["BU2"]["text"], shown["BU2"]["fill"]) == (contacts_view.NOT_PUBLISHED_TEXT, contacts_view._rgba(contacts_view.NOT_PUBLISHED))
     hatch = next(layer for layer in deck["layers"] if layer["id"] == "niet-gepubliceerd")
     assert all(4.02 <= x <= 4.03 for line in hatch["data"] for x, _ in line["path"])  # only the secret one

@@ -89,7 +89,11 @@ def test_small_counts_are_shown_as_marks(app):
     assert metrics(test)["Contacten"] == "<5"
     assert metrics(test)["Per 1.000 inwoners"] == fmt.MISSING
     channels = next(s for s in plotly_specs(test) if "Anders" in s["data"][0]["y"])
-    assert all(t in ("<5", "0") for t in channels["data"][0]["text"])  # three contacts: none shows as a number
+    bars = channels["data"][0]
+    assert all(t in ("", "0") for t in bars["text"])  # three contacts: none shows as a number
+    hidden = [y for y, x in zip(bars["y"], bars["x"]) if x is None]  # a hidden count has no bar, not a 0
+    assert hidden and [a["text"] for a in channels["layout"]["annotations"]] == ["<5"] * len(hidden)
+    assert [a["y"] for a in channels["layout"]["annotations"]] == hidden
     assert any("privacy" in caption.value for caption in test.caption)
 
 

@@ -85,15 +85,16 @@ def test_the_language_stays_in_the_link_across_pages(app):
     assert test.title[0].value == "About the data"
 
 
-def test_the_switch_writes_the_link_and_dutch_leaves_it(app):
-    test = app(van="2015-01", tot="2015-05")
+def test_the_switch_writes_the_link_and_dutch_leaves_it_keeping_every_choice(app):
+    test = app(van="2015-01", tot="2015-05", thema="wonen", gebied="WK060606")
     assert "taal" not in test.query_params
     switch = test.sidebar.button_group[0]
     assert switch.options and list(switch.options) == ["Nederlands", "English"]
     switch.set_value("en").run()
     i18n.activate("en")  # AppTest reads widget values back through their format_func, in this thread
     assert test.query_params["taal"] == "en"
-    assert test.sidebar.selectbox[0].label == "Area"
+    assert (test.query_params["thema"], test.query_params["gebied"], test.query_params["van"]) == ("wonen", "WK060606", "2015-01")
+    assert test.sidebar.selectbox[0].label == "Area" and test.sidebar.selectbox[3].value == "wonen"
     test.sidebar.button_group[0].set_value("nl").run()
     i18n.activate("nl")
     assert "taal" not in test.query_params

@@ -103,3 +103,50 @@ def test_teams_before_case_weight_was_registered_says_so(app):
     assert table["Zwaarte: zwaar"].tolist() == ["niet geregistreerd"]
     mix = next(s for s in plotly_specs(test) if s["layout"].get("barmode") == "stack")
     assert any(a["text"] == "niet geregistreerd" for a in mix["layout"]["annotations"])
+
+
+def test_hulpvragen_with_one_question_type_shows_counts_per_area_not_100_percent(app, sqlite_demo_db):
+    """Issue 12: with the youth theme, Hulpvragen showed "100%" in every district."""
+    test = app(van="2025-10", tot="2025-12", thema="jeugd")
+    test.switch_page(HULPVRAGEN).run()
+    assert not test.exception
+    specs = plotly_specs(test)
+    assert not any(s["data"][0]["type"] == "heatmap" for s in specs)
+    figures = questions.question_figures(sqlite_demo_db, "GM0606", Period.parse("2025-10", "2025-12"), "district", DisclosureRules(),
+                                         theme="jeugd")
+    nieuwland = figures.by_area.query("code == 'WK060606'").iloc[0]
+    bars = next(s for s in specs if "Nieuwland" in s["data"][0].get("y", []))
+    assert dict(zip(bars["data"][0]["y"], bars["data"][0]["x"]))["Nieuwland"] == nieuwland["contacts"]
+    assert any("bevat één soort vraag" in c.value for c in test.caption)
+    assert "100%" not in " ".join(str(t) for s in specs for t in s["data"][0].get("text", []))
+    assert test.markdown[0].value.startswith("In oktober–december 2025 stelden inwoners uit Schiedam ")
+    assert "sterkst" not in test.markdown[0].value
+
+
+def test_hulpvragen_in_english(app, sqlite_demo_db):
+    test = app(van="2016-01", tot="2016-06", taal="en")
+    test.switch_page(HULPVRAGEN).run()
+    assert not test.exception
+    figures = questions.question_figures(sqlite_demo_db, "GM0606", Period.parse("2016-01", "2016-06"), "district", DisclosureRules())
+    total = int(figures.per_category["contacts_now"].iloc[-1])
+    assert test.title[0].value.startswith("Questions · ")
+    assert test.markdown[0].value.startswith(f"In January–June 2016 residents from Schiedam asked {fmt.number(total, lang='en')} questions: ")
+    assert "," in fmt.number(total, lang="en")
+    heatmap = next(s for s in plotly_specs(test) if s["data"][0]["type"] == "heatmap")
+    assert "Debts<br>and income" in heatmap["data"][0]["x"] or "Debts and<br>income" in heatmap["data"][0]["x"]
+    assert [h.value for h in test.subheader][:3] == ["Share by theme, by district", "Trend by theme", "How often did a question lead to a case?"]
+    assert "Theme" in test.dataframe[-1].value.columns
+
+
+def test_teams_in_english(app):
+    test = app(van="2025-10", tot="2025-12", taal="en")
+    test.switch_page(TEAMS).run()
+    assert not test.exception
+    assert test.title[0].value.startswith("Teams · ")
+    assert test.markdown[0].value.startswith("At the end of December 2025 the 6 teams together had ")
+    assert " of the 6 teams were above it: " in test.markdown[0].value
+    assert any("**Caseload norm: 25 open cases per FTE.** Source: " in as_read(c.value) for c in test.caption)
+    table = test.dataframe[-1].value.set_index("Team")
+    assert "All teams" in table.index and set(table["Above the norm"]) <= {"yes", "no"}
+    lines = next(s for s in plotly_specs(test) if s["data"][0].get("mode") == "lines+markers" and "WOT Zuid" in [d["name"] for d in s["data"]])
+    assert "above the norm" in [d["name"] for d in lines["data"]]

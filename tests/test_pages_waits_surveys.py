@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from dashboard import format as fmt
-from dashboard import waiting_times
+from dashboard.views import waiting_times
 from queries import demo, waits
 from queries.periods import Period
 
@@ -39,7 +39,8 @@ def test_the_staff_survey_2015_shows_the_published_marks_and_peer_averages(app):
     assert verdicts["Klanten zijn tevreden"] == "geen duidelijk verschil"
     assert verdicts["Inbedding van de teams in de wijk"] == "hoger dan vergelijkbare gemeenten"
     summary = next(m.value for m in test.markdown if "vergelijkbare gemeenten" in m.value)
-    assert "7,1 tegen 6,3: hoger" in summary and "geen duidelijk verschil" in summary
+    assert "hoger dan vergelijkbare gemeenten op ‘Inbedding van de teams in de wijk’ (7,1 tegen 6,3)" in as_read(summary)
+    assert "Bij de andere 4 vragen is er geen duidelijk verschil" in summary
     assert any("nog niet gevraagd" in m.value for m in test.markdown)  # no client survey in 2015
 
 
@@ -51,7 +52,12 @@ def test_a_team_with_too_few_respondents_shows_no_score(app):
     assert set(shown["WOT Zuid: 95%-interval"]) == {fmt.MISSING}
     comparison = next(s for s in plotly_specs(test) if s["data"][0]["name"] == "WOT Zuid")
     assert comparison["data"][0]["x"] == [None] * 5
-    assert comparison["data"][1]["x"][0] == 6.6  # Schiedam itself has enough respondents
+    # Where the dots would be, the words: no dot, no interval, no point at zero.
+    marks = comparison["data"][1]
+    assert marks["mode"] == "text" and marks["text"] == ["te weinig respondenten"] * 5
+    assert marks["offsetgroup"] == "WOT-ZUID" and len(set(marks["x"])) == 1
+    schiedam = next(trace for trace in comparison["data"] if trace.get("name") == "Schiedam")
+    assert schiedam["x"][0] == 6.6  # Schiedam itself has enough respondents
 
 
 def test_the_minimum_number_of_respondents_is_configurable(app, monkeypatch):
@@ -86,7 +92,7 @@ def test_the_waiting_times_page_shows_the_query_layer_figures(app, sqlite_demo_d
 
 def test_the_norm_is_drawn_and_months_above_it_are_marked(app, sqlite_demo_db, rules):
     test = page(app, WAITS_PAGE, van="2019-01", tot="2025-12")
-    test.selectbox(key="wachttijden_voorziening").select("jeugdhulp").run()
+    test.selectbox(key="wachttijden_voorziening.nl").select("jeugdhulp").run()
     assert not test.exception
     monthly = plotly_specs(test)[0]
     norm = [shape for shape in monthly["layout"]["shapes"] if shape.get("y0") == 56 == shape.get("y1")]
@@ -113,3 +119,40 @@ def test_waiting_times_of_a_small_district_are_protected(app):
 def test_theme_and_channel_are_said_not_to_apply(app, path):
     test = page(app, path, van="2019-01", tot="2019-12", thema="schulden")
     assert any("gelden hier niet" in c.value for c in test.caption)
+
+
+def test_the_staff_survey_2015_in_english(app):
+    test = page(app, SURVEYS_PAGE, van="2015-01", tot="2015-05", taal="en")
+    assert test.title[0].value == "Satisfaction · Whole municipality of Schiedam"
+    shown = table(test, "Question")
+    assert list(shown["Schiedam"])[:3] == ["6.6", "5.9", "7.5"]
+    verdicts = dict(zip(shown["Question"], shown["Difference from comparable municipalities"]))
+    assert verdicts["Teams rooted in the district"] == "higher than comparable municipalities"
+    assert verdicts["Clients are satisfied"] == "no clear difference"
+    summary = next(as_read(m.value) for m in test.markdown if "comparable municipalities" in m.value)
+    assert summary.startswith("In 2015, Schiedam scored higher than comparable municipalities on ‘Teams rooted in the "
+                              "district’ (7.1 against 6.3).")
+    assert any("clients had not yet been asked" in m.value for m in test.markdown)
+
+
+def test_waiting_times_in_english(app, sqlite_demo_db, rules):
+    test = page(app, WAITS_PAGE, van="2019-01", tot="2025-12", taal="en")
+    assert test.title[0].value == "Waiting times · Whole municipality of Schiedam"
+    expected = waits.waits(sqlite_demo_db, "GM0606", Period.parse("2019-01", "2025-12"), rules)
+    totals = expected[expected["kind"] == waits.TOTAL].set_index("service")
+    shown = table(test, "Service").set_index("Service")
+    assert shown.loc["Youth care: decision", "Started"] == fmt.number(totals.loc["jeugdhulp", "started"], lang="en")
+    assert shown.loc["Youth care: decision", "Above the norm"] == "▲ above the norm"
+    assert shown.loc["Youth care: decision", "Median"] == f"{fmt.number(totals.loc['jeugdhulp', 'median'], 1, lang='en')} days"
+    assert as_read(test.markdown[0].value).startswith("In January 2019 – December 2025, waiting times in Schiedam were above the norm")
+
+
+def test_nieuwland_in_november_2025_says_how_many_services_are_hidden_and_claims_no_every(app):
+    """Issue 12: the page said "bij elke voorziening meer dan de helft hulp binnen de norm" while 3
+    of 7 services were hidden."""
+    test = page(app, WAITS_PAGE, gebied="WK060606", van="2025-11", tot="2025-11")
+    summary = as_read(test.markdown[0].value)
+    assert "elke" not in summary and "bij geen van de 4 getoonde voorzieningen boven de norm" in summary
+    assert "3 cijfers zijn niet getoond omdat ze op te weinig waarnemingen rusten." in summary
+    english = page(app, WAITS_PAGE, gebied="WK060606", van="2025-10", tot="2025-12", taal="en")
+    assert english.caption[0].value == "October–December 2025 · 3 months"  # the month names keep their capitals

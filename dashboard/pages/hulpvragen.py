@@ -3,67 +3,43 @@ share per district, the months against a year earlier, and how often a question 
 
 import streamlit as st
 
-from dashboard import data, figures, filters, sentences, tables, widgets
-from dashboard import format as fmt
-from dashboard.literal import md
-
-LEVELS = {"district": "Wijken", "team": "Wijkteamgebieden", "neighbourhood": "Buurten"}
-ONE = {"district": "wijk", "team": "wijkteamgebied", "neighbourhood": "buurt"}
+from dashboard import data, filters, widgets
+from dashboard.i18n import _
+from dashboard.views import questions as view
 
 selection = filters.current()
 period = selection.period
-levels = [level for level in LEVELS if level in data.contact_levels()]
-# Within one theme, the life domains beneath it say more than the theme itself.
-heading = "Levensgebied" if selection.theme else "Thema"
+theme_chosen = selection.theme is not None
+levels = view.levels(data.contact_levels())
 
-st.title(f"Hulpvragen · {md(selection.area_label)}")
-st.caption(" · ".join(filter(None, [fmt.period(period).capitalize(), f"{period.months} maanden", md(selection.description)])))
-level = st.segmented_control("Vergelijk per", levels, default=levels[0], format_func=LEVELS.get, key="hulpvragen_niveau") or levels[0]
+widgets.page_heading(_("Hulpvragen"), selection)
+level = filters.choose(st.segmented_control, _("Vergelijk per"), list(levels), levels.get, "hulpvragen_niveau",
+                       required=True)
 now = data.question_figures(selection.area_code, period, level, selection.theme, selection.channel)
-min_count = now.rules.min_count
-by_area = now.by_area.assign(name=now.by_area["name"].where(now.by_area["kind"] != "total", "Hele gemeente " + now.by_area["name"]))
-has_earlier = now.earlier is not None
 
-st.markdown(sentences.questions(now, selection))
+st.markdown(view.sentence(now, selection.area_level, selection.area_name, theme_chosen))
 
-st.subheader(f"Aandeel per {heading.lower()}, per {ONE[level]}")
-st.caption("Elk vak: het aandeel van de contacten in dat gebied. Een vak zonder kleur is niet te tonen (te weinig contacten).")
-widgets.chart(
-    figures.share_heatmap(by_area, min_count),
-    tables.area_shares(by_area, min_count, for_screen=True),
-    "aandeel_per_gebied",
-)
+st.subheader(view.areas_heading(now, theme_chosen))
+st.caption(view.areas_caption(now, selection.theme_label))
+widgets.chart(view.areas_figure(now), view.areas_table(now, for_screen=True), "aandeel_per_gebied")
 
-st.subheader(f"Verloop per {heading.lower()}")
-st.caption(
-    f"Contacten per maand in {fmt.period(period)}"
-    + (f", gestippeld dezelfde maanden een jaar eerder ({fmt.period(now.earlier)})." if has_earlier else "; een jaar eerder is er nog geen data.")
-)
-widgets.chart(
-    figures.theme_trends(now.trend, min_count, columns=3 if len(now.categories) > 4 else 2),
-    tables.theme_trend(now.trend, min_count, heading),
-    "verloop",
-)
+st.subheader(view.trend_heading(theme_chosen))
+st.caption(view.trend_caption(now))
+widgets.chart(view.trend_figure(now), view.trend_table(now, theme_chosen), "verloop")
 
-st.subheader("Hoe vaak werd een vraag een dossier?")
-st.caption("Het deel van de contacten waarbij een korte interventie niet genoeg was" + (", met het streepje voor een jaar eerder." if has_earlier else "."))
-widgets.chart(
-    figures.dossier_shares(now.per_category, has_earlier),
-    tables.per_category(now.per_category, min_count, heading, has_earlier, for_screen=True)[
-        [heading, "Contacten", "Dossiers", "Werd een dossier", *(["Werd een dossier (jaar eerder)"] if has_earlier else [])]
-    ],
-    "dossiers",
-)
+st.subheader(view.dossiers_heading())
+st.caption(view.dossiers_caption(now))
+widgets.chart(view.dossiers_figure(now), view.dossiers_table(now, theme_chosen), "dossiers")
 
-st.subheader(f"Alle cijfers per {heading.lower()}")
-st.dataframe(tables.per_category(now.per_category, min_count, heading, has_earlier, for_screen=True), hide_index=True)
+st.subheader(view.all_figures_heading(theme_chosen))
+st.dataframe(view.per_category_table(now, theme_chosen, for_screen=True), hide_index=True)
 widgets.download(
-    tables.per_category(now.per_category, min_count, heading, has_earlier, for_screen=False),
+    view.per_category_table(now, theme_chosen, for_screen=False),
     f"wijkmonitor-hulpvragen-{selection.area_code}-{period.first:%Y-%m}-{period.last:%Y-%m}",
 )
 widgets.download(
-    tables.area_shares(by_area, min_count, for_screen=False),
+    view.areas_table(now, for_screen=False),
     f"wijkmonitor-hulpvragen-per-gebied-{level}-{period.first:%Y-%m}-{period.last:%Y-%m}",
-    "Download aandelen per gebied als Excel",
+    view.areas_download_label(now),
 )
 widgets.marks_legend()

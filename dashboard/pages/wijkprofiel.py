@@ -4,75 +4,58 @@ saying whether it is higher or lower."""
 
 import streamlit as st
 
-from dashboard import data, filters, profile, widgets
-from dashboard import format as fmt
-from dashboard.literal import md
-
-SURVEYS = {"clienten": "Tevredenheid van cliënten (aandeel eens)", "medewerkers": "Oordeel van medewerkers (rapportcijfer)"}
+from dashboard import data, filters, widgets
+from dashboard.i18n import _
+from dashboard.views import profile as view
+from dashboard.views.areas import area_label
 
 selection = filters.current()
 period = selection.period
 areas = data.area_list().set_index("code")
 
-st.title(f"Wijkprofiel · {md(selection.area_label)}")
-st.caption(" · ".join(filter(None, [fmt.period(period).capitalize(), md(selection.description)])))
+widgets.page_heading(_("Wijkprofiel"), selection, months=False)
 
-if selection.is_municipality or selection.area_level not in ("team", "district"):
-    st.info("Kies een wijk of wijkteamgebied om het met de hele gemeente te vergelijken.", icon=":material/touch_app:")
+if not view.can_compare(selection.area_level, selection.is_municipality):
+    st.info(view.choose_note(), icon=":material/touch_app:")
     choices = areas[areas["level"].isin(["team", "district"])]
-    st.selectbox("Gebied om te vergelijken", [None, *choices.index], key="profiel_gebied",
-                 format_func=lambda c: "Kies…" if c is None else filters.area_label(choices.loc[c, "level"], choices.loc[c, "name"]),
-                 on_change=lambda: filters.select_area(st.session_state["profiel_gebied"]))
+    filters.choose(st.selectbox, _("Gebied om te vergelijken"), [None, *choices.index],
+                   lambda c: _("Kies…") if c is None else area_label(choices.loc[c, "level"], choices.loc[c, "name"]),
+                   "profiel_gebied", on_change=lambda: filters.select_area(st.session_state["profiel_gebied"]))
     st.stop()
 
-name = selection.area_name
+level, name = selection.area_level, selection.area_name
 municipality = selection.municipality_code
-municipality_name = filters.area_label("municipality", areas.loc[municipality, "name"])
-# Teams register workload and hold surveys per team area: a district is shown with its team's.
-team = selection.area_code if selection.area_level == "team" else areas.loc[selection.area_code, "team_code"]
-team_name = areas.loc[team, "name"] if isinstance(team, str) else None
+team = view.team_of(areas, selection.area_code, level)
+through_team = team is not None and team != selection.area_code
 
-sections = []
-here = data.key_figures(selection.area_code, period, selection.theme, selection.channel)
-whole = data.key_figures(municipality, period, selection.theme, selection.channel)
-sections.append(("Contacten en vragen", profile.contacts(here, whole), name, None))
-
-sections.append((
-    "Wachttijden",
-    profile.waits(data.wait_times(selection.area_code, period), data.wait_times(municipality, period), data.services()),
-    name,
-    "Aandeel mensen dat binnen de norm werd geholpen, over de hele periode.",
-))
-
-if team_name:
-    for survey, title in SURVEYS.items():
-        waves = [w for w in data.survey_waves(survey) if w <= period.last.year]
-        if not waves:
+sections = [
+    view.contacts_section(data.key_figures(selection.area_code, period, selection.theme, selection.channel),
+                          data.key_figures(municipality, period, selection.theme, selection.channel), level, name),
+    view.waits_section(data.wait_times(selection.area_code, period), data.wait_times(municipality, period),
+                       data.services(), level, name),
+]
+if team:
+    team_name = areas.loc[team, "name"]
+    for survey, title in view.SURVEYS:
+        wave = view.last_wave(data.survey_waves(survey), period.last)
+        if wave is None:
             continue
-        wave = waves[-1]
-        results = data.survey_results(survey, (team, municipality), (), wave, wave)
-        indicators = profile.survey(results, team, municipality, data.survey_questions(survey), title)
-        note = f"Peiling {wave}" + (f", van het wijkteamgebied {md(team_name)}" if team != selection.area_code else "") + \
-            "; een verschil telt pas als de 95%-intervallen niet overlappen."
-        sections.append((title, indicators, team_name, note))
-    workload = profile.caseload(data.team_figures(team, period, None, None), data.team_figures(municipality, period, None, None), team)
-    note = f"Stand eind {fmt.month(period.last)}" + (f", van het wijkteamgebied {md(team_name)}" if team != selection.area_code else "") + "."
-    sections.append(("Werkdruk", workload, team_name, note))
+        sections.append(view.survey_section(_(title), data.survey_results(survey, (team, municipality), (), wave, wave),
+                                            data.survey_questions(survey), wave, team, team_name, municipality, through_team))
+    sections.append(view.workload_section(data.team_figures(team, period, None, None),
+                                          data.team_figures(municipality, period, None, None),
+                                          team, team_name, period.last, through_team))
 
-every = []
-for title, indicators, who, note in sections:
-    if not indicators:
-        continue
-    st.subheader(title)
-    if note:
-        st.caption(note)
-    st.markdown("\n".join(f"- {profile.sentence(i, who)}" for i in indicators))
-    every += [(i, who) for i in indicators]
+sections = [s for s in sections if s.indicators]
+for section in sections:
+    st.subheader(section.title)
+    if section.note:
+        st.caption(section.note)
+    st.markdown(section.lines())
 
-st.subheader("Alle indicatoren")
-st.dataframe(profile.table(every, municipality_name, for_screen=True), hide_index=True)
-widgets.download(profile.table(every, municipality_name, for_screen=False),
+municipality_name = area_label("municipality", areas.loc[municipality, "name"])
+st.subheader(_("Alle indicatoren"))
+st.dataframe(view.table(sections, municipality_name, for_screen=True), hide_index=True)
+widgets.download(view.table(sections, municipality_name, for_screen=False),
                  f"wijkmonitor-wijkprofiel-{selection.area_code}-{period.first:%Y-%m}-{period.last:%Y-%m}")
-st.caption(f"Ongeveer gelijk: cijfers binnen {fmt.percent(profile.RATE_MARGIN, 0)} van elkaar, of aandelen binnen "
-           f"{fmt.number(profile.SHARE_MARGIN * 100)} procentpunt. Niet te vergelijken: een van beide cijfers is niet "
-           "gepubliceerd omdat het op te weinig waarnemingen rust.")
+st.caption(view.explanation())

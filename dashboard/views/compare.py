@@ -86,7 +86,8 @@ def shares(a: float | None, b: float | None, base_a: float | None, base_b: float
         return Verdict(SAME, TOO_FEW)
     # Part and whole both deviate: a share moves by at most deviation × (1 + share) / cases.
     noise = _deviation() * ((1 + a) / base_a + (1 + b) / base_b)
-    if abs(a - b) < POINTS or abs(a - b) <= noise:
+    gap = round(abs(a - b), 12)  # 0.69 - 0.67 is 0.0199999… in floating point: two points are two points
+    if gap < POINTS or gap <= noise:
         return Verdict(SAME, TOO_SMALL)
     return Verdict(_direction(a, b), CLEAR)
 

@@ -55,14 +55,27 @@ def month_axis(figure: go.Figure, months: list) -> None:
     figure.update_xaxes(tickvals=ticks, ticktext=[fmt.month(m, short=True) for m in ticks])
 
 
-def mark_hidden(figure: go.Figure, positions: list, texts: list[str], horizontal: bool = False, base: float = 0) -> None:
+def mark_hidden(figure: go.Figure, positions: list, texts: list[str], horizontal: bool = False, base: float = 0,
+                **where) -> None:
     """Write each hidden figure's mark where its bar would start; ``positions`` are the category or
-    x values of the hidden ones only (a bar chart gives them no bar: None, never 0)."""
+    x values of the hidden ones only (a bar chart gives them no bar: None, never 0). ``where``
+    (row, col) places the marks in one panel of a figure of subplots."""
     for position, text in zip(positions, texts):
         if horizontal:
-            figure.add_annotation(y=position, x=base, text=text, showarrow=False, xanchor="left", font={"color": MARK})
+            figure.add_annotation(y=position, x=base, text=text, showarrow=False, xanchor="left", font={"color": MARK}, **where)
         else:
-            figure.add_annotation(x=position, y=base, text=text, showarrow=False, yanchor="bottom", font={"color": MARK})
+            figure.add_annotation(x=position, y=base, text=text, showarrow=False, yanchor="bottom", font={"color": MARK}, **where)
+
+
+def mark_hidden_in_group(figure: go.Figure, group: str, positions: list, texts: list[str]) -> None:
+    """``mark_hidden`` for grouped bars: the marks of the bar trace with ``offsetgroup=group`` stand
+    under where its bars would be, not in the middle of the group, so a reader sees whose figure is
+    hidden. (An annotation cannot follow a bar's offset; a text trace in the same group can.)"""
+    if not positions:
+        return
+    figure.add_trace(go.Scatter(x=positions, y=[0] * len(positions), text=texts, mode="text", textposition="top center",
+                                textfont={"color": MARK}, offsetgroup=group, showlegend=False, hoverinfo="skip"))
+    figure.update_layout(scattermode="group")
 
 
 def wrap(label: str, width: int = 14) -> str:

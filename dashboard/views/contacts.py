@@ -1,0 +1,501 @@
+"""Contacten: the map of one measure per area, how far contacts went per team area, the trend of
+an area against the municipality, and the table of all areas. Published results in (the rows of
+``queries.contacts.by_area`` and ``monthly_rate``, area shapes), a pydeck map, plotly figures,
+tables and texts out; no Streamlit.
+
+The map is drawn as a statistics office draws a thematic map: a few classes of a colour-blind-safe
+sequential palette (ColorBrewer Blues) with their bounds in the legend, and areas whose figure is
+not published in grey with diagonal hatching, labelled "te weinig waarnemingen", so they are never
+read as a low value. No basemap: the map must work without calls to a tile service, and the shapes
+carry the information. In the charts a hidden count gets no bar, only its mark
+(``style.mark_hidden``).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import pydeck as pdk
+import shapely
+from pydeck.bindings.json_tools import default_serialize
+
+from dashboard import format as fmt
+from dashboard.i18n import N_, _
+from dashboard.literal import html_text, plotly_text
+from dashboard.views import cells
+from dashboard.views.style import LIGHT, PRIMARY, TEXT, layout, mark_hidden, month_axis
+from queries import geometry
+from queries.contacts import OUTCOMES, REMAINDER
+from queries.periods import Period
+
+# Choices: what the map shows, and at which level
+
+@dataclass(frozen=True)
+class Measure:
+    column: str  # in the rows of contacts.by_area
+    button: str  # N_: the choice above the map
+    title: str  # N_: the map's title and legend heading
+    counts_under: tuple[str, ...]  # the counts it is built on: where one is hidden, so is the measure
+
+
+MEASURES = {  # URL value → measure
+    "contacten": Measure("contacts", N_("Contacten"), N_("Contacten"), ("contacts",)),
+    "per-1000": Measure("per_1000", N_("Per 1.000 inwoners"), N_("Contacten per 1.000 inwoners"), ("contacts",)),
+    "dossiers": Measure("dossiers", N_("Dossiers"), N_("Dossiers geopend"), ("dossiers",)),
+    "korte-interventie": Measure("short_share", N_("Korte interventie"), N_("Aandeel korte interventie"),
+                                 ("contacts", "short_interventions")),
+}
+DEFAULT_MEASURE = "contacten"
+LEVELS = {"team": N_("Wijkteamgebieden"), "district": N_("Wijken"), "neighbourhood": N_("Buurten")}
+ONE_OF = {"team": N_("wijkteamgebied"), "district": N_("wijk"), "neighbourhood": N_("buurt")}
+ALL_OF = {"team": N_("Alle wijkteamgebieden"), "district": N_("Alle wijken"), "neighbourhood": N_("Alle buurten")}
+# The row of contacts that no area of the level holds, as queries.contacts names it.
+REMAINDER_NAMES = (N_("Zonder wijkteamgebied"), N_("Zonder wijk"), N_("Zonder buurt"))
+
+
+def measure_buttons() -> dict[str, str]:
+    return {key: _(measure.button) for key, measure in MEASURES.items()}
+
+
+def level_buttons(levels: list[str]) -> dict[str, str]:
+    """The levels the data can be counted by, named in the active language."""
+    return {level: _(LEVELS[level]) for level in levels}
+
+
+def default_level(levels: list[str]) -> str:
+    return "district" if "district" in levels else levels[0]
+
+
+def map_title(measure: str, level: str) -> str:
+    """'Contacten per wijk'."""
+    return _("{measure} per {area}").format(measure=_(MEASURES[measure].title), area=_(ONE_OF[level]))
+
+
+def all_areas_title(level: str) -> str:
+    return _(ALL_OF[level])
+
+
+def area_name(name: str, kind: str) -> str:
+    """An area's name as written, or the remainder row's name in the active language."""
+    return _(name) if kind == REMAINDER else name
+
+
+# The map
+
+LAYER = "gebieden"  # the pickable layer; its id is how a selection names it
+# ColorBrewer "Blues" (sequential, colour-blind safe, readable in greyscale), without its
+# near-white end, which would be lost against the page.
+BLUES = ["#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]
+NOT_PUBLISHED = "#d9d9d9"
+HATCH = "#7f7f7f"
+OUTLINE = "#ffffff"
+SELECTED = "#e6550d"  # orange against blue: the selected area stands out for every kind of colour vision
+NOT_PUBLISHED_TEXT = N_("te weinig waarnemingen")
+NO_DATA = "#f4f4f4"  # a figure that does not exist (no population known, say): no hatching, not secret
+NO_DATA_TEXT = N_("geen gegevens")
+LABELLED_AREAS = 30  # with more areas names would cover the map; the tooltip still names each
+
+
+@dataclass(frozen=True)
+class Legend:
+    """Class bounds (ascending, one more than the colours) and their labels."""
+
+    bounds: list[float]
+    colours: list[str]
+    labels: list[str]
+
+
+def class_bounds(values: list[float], classes: int = 5) -> list[float]:
+    """Quantile classes with bounds rounded to two significant digits, as a reader can take them in.
+
+    Quantiles give every class some areas, which suits the skewed counts of areas of unequal size.
+    Fewer classes when there are few distinct values.
+    """
+    values = sorted(v for v in values if v is not None and not math.isnan(v))
+    if not values:
+        return []
+    low, high = values[0], values[-1]
+    if low == high:
+        return [low, high]
+    inner = [_nice(q) for q in np.quantile(values, np.linspace(0, 1, min(classes, len(set(values))) + 1)[1:-1])]
+    inner = sorted({b for b in inner if low < b <= high})
+    return [low, *inner, high]
+
+
+def _nice(value: float) -> float:
+    if value == 0:
+        return 0.0
+    digits = 1 - int(math.floor(math.log10(abs(value))))
+    return round(value, digits)
+
+
+def legend(bounds: list[float], text) -> Legend:
+    """Colours and labels for ``bounds``; ``text`` formats one bound ('1.234' or '12,5%')."""
+    count = len(bounds) - 1
+    colours = _spread(count)
+    labels = [
+        (_("{low} tot en met {high}") if i == count - 1 else _("{low} tot {high}")).format(
+            low=text(bounds[i]), high=text(bounds[i + 1]))
+        for i in range(count)
+    ]
+    return Legend(bounds, colours, labels)
+
+
+def _spread(count: int) -> list[str]:
+    """``count`` colours of the palette, light to dark, as far apart as the palette allows."""
+    if count <= 0:
+        return []
+    return [BLUES[round(i * (len(BLUES) - 1) / max(count - 1, 1))] for i in range(count)] if count > 1 else [BLUES[2]]
+
+
+def colour_of(value: float | None, scale: Legend) -> str:
+    if value is None or not scale.colours:
+        return NOT_PUBLISHED
+    index = int(np.searchsorted(scale.bounds[1:-1], value, side="right"))
+    return scale.colours[min(index, len(scale.colours) - 1)]
+
+
+def deck(areas: pd.DataFrame, scale: Legend, selected_shape: str | None = None, height_px: int = 520) -> pdk.Deck:
+    """The map. ``areas``: code, name, geometry (GeoJSON), value (None when there is none to show),
+    status (why a value is missing: a disclosure mark, or "" when the figure does not exist) and
+    text (the value as shown); ``selected_shape``: GeoJSON of the chosen area, outlined and zoomed
+    to with its surroundings, whatever level the map shows. Without it the map shows all areas."""
+    shapes = shapely.from_geojson(areas["geometry"].to_numpy())
+    values = [None if pd.isna(v) else float(v) for v in areas["value"]]
+    secret = [value is None and bool(status) for value, status in zip(values, areas["status"])]
+    not_published, no_data = _(NOT_PUBLISHED_TEXT), _(NO_DATA_TEXT)
+    features = [
+        {
+            "type": "Feature",
+            "geometry": json.loads(row.geometry),
+            "properties": {
+                "code": row.code,
+                "name": row.name,
+                "value": value,
+                "text": row.text if value is not None else not_published if hidden else no_data,
+                "fill": _rgba(NO_DATA if value is None and not hidden else colour_of(value, scale)),
+            },
+        }
+        for row, value, hidden in zip(areas.itertuples(), values, secret)
+    ]
+    min_x, min_y, max_x, max_y = shapely.total_bounds(shapes)
+    spacing = max(max_x - min_x, max_y - min_y) / 80  # the same hatching on large and small areas
+    hatched = [
+        {"path": line}
+        for shape, hidden in zip(shapes, secret)
+        if hidden
+        for line in geometry.hatch(shape, spacing)
+    ]
+    points = shapely.point_on_surface(shapes)  # inside the shape, unlike a centroid
+    labels = [{"position": [round(p.x, 6), round(p.y, 6)], "name": name} for p, name in zip(points, areas["name"])]
+    if len(labels) > LABELLED_AREAS:
+        labels = []
+    # deck.gl draws only the characters it was given (ASCII by default): add the names' own, such as ë.
+    # In double quotes, which pydeck strips, or it would read the string as an expression.
+    characters = '"' + "".join(sorted((set("".join(areas["name"])) | {chr(c) for c in range(32, 127)}) - {'"'})) + '"'
+    layers = [
+        pdk.Layer(
+            "GeoJsonLayer",
+            {"type": "FeatureCollection", "features": features},
+            id=LAYER,
+            pickable=True,
+            stroked=True,
+            filled=True,
+            get_fill_color="properties.fill",
+            get_line_color=_rgba(OUTLINE),
+            line_width_min_pixels=1,
+            auto_highlight=True,
+            highlight_color=[230, 85, 13, 90],
+        ),
+        pdk.Layer("PathLayer", hatched, id="niet-gepubliceerd", get_path="path", get_color=_rgba(HATCH),
+                  width_min_pixels=1, pickable=False),
+    ]
+    if selected_shape:
+        view = fit_view(geometry.from_geojson(selected_shape).bounds, height_px=height_px, margin=1.0)
+    else:
+        view = fit_view((min_x, min_y, max_x, max_y), height_px=height_px)
+    if selected_shape:
+        layers.append(
+            pdk.Layer("GeoJsonLayer", json.loads(selected_shape), id="selectie", filled=False, stroked=True,
+                      get_line_color=_rgba(SELECTED), line_width_min_pixels=3, pickable=False)
+        )
+    layers.append(
+        pdk.Layer("TextLayer", labels, id="namen", get_position="position", get_text="name", get_size=13,
+                  get_color=[28, 30, 33], font_family="'Source Sans Pro, Helvetica, Arial, sans-serif'",
+                  outline_width=2, outline_color=[255, 255, 255, 230], font_settings={"sdf": True},
+                  word_break="'break-word'", max_width=9,
+                  character_set=characters, get_alignment_baseline="'center'", pickable=False)
+    )
+    return _CompactDeck(
+        layers=layers,
+        initial_view_state=view,
+        map_provider=None,  # and no map_style: Streamlit then draws no basemap either
+        # Streamlit fills in {name} and {text} HTML-escaped (checked in Chromium): names show as written.
+        tooltip={"html": "<b>{name}</b><br/>{text}", "style": {"fontSize": "14px"}},
+    )
+
+
+class _CompactDeck(pdk.Deck):
+    """pydeck pretty-prints its JSON through Python's slow pure-Python encoder; Streamlit sends that
+    text to the browser. Compact JSON is the same map in a third fewer bytes and a fraction of the
+    time (most of the page's run time with 500 neighbourhoods, see docs/deployment.md)."""
+
+    def to_json(self) -> str:
+        return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+
+
+def fit_view(
+    bounds: tuple[float, float, float, float], width_px: int = 700, height_px: int = 520, margin: float = 0.3
+) -> pdk.ViewState:
+    """The view that shows ``bounds`` (lon_min, lat_min, lon_max, lat_max) whole, ``margin`` zoom
+    levels further out (1: the area fills about half the map, its neighbours the rest).
+
+    Web-Mercator zoom: at zoom z the world is 512·2^z pixels wide in deck.gl.
+    """
+    min_x, min_y, max_x, max_y = bounds
+    centre_lat = (min_y + max_y) / 2
+    span_x = max(max_x - min_x, 1e-4)
+    span_y = max(_mercator(max_y) - _mercator(min_y), 1e-6)
+    zoom_x = math.log2(width_px * 360 / (512 * span_x))
+    zoom_y = math.log2(height_px * 2 * math.pi / (512 * span_y))
+    zoom = min(zoom_x, zoom_y) - margin
+    return pdk.ViewState(longitude=(min_x + max_x) / 2, latitude=centre_lat, zoom=round(zoom, 2), pitch=0, bearing=0)
+
+
+def _mercator(lat: float) -> float:
+    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
+def _rgba(colour: str, alpha: int = 255) -> list[int]:
+    return [int(colour[i : i + 2], 16) for i in (1, 3, 5)] + [alpha]
+
+
+def legend_html(scale: Legend, title: str, unpublished: bool, missing: bool = False) -> str:
+    """The legend as HTML: a swatch and its class bounds per line, the hatched grey swatch for
+    unpublished figures and the pale one for figures that do not exist, when the map has them."""
+    swatch = '<span style="display:inline-block;width:1.1em;height:1.1em;margin-right:.5em;vertical-align:-.2em;' \
+             'border:1px solid #bbb;background:{}"></span>'
+    lines = [f"<div>{swatch.format(colour)}{html_text(label)}</div>" for colour, label in zip(scale.colours, scale.labels)]
+    if unpublished:
+        hatched = f"repeating-linear-gradient(45deg,{HATCH} 0 1px,{NOT_PUBLISHED} 1px 5px)"
+        text = _("te weinig waarnemingen (niet gepubliceerd)")
+        lines.append(f"<div>{swatch.format(hatched)}{html_text(text)}</div>")
+    if missing:
+        lines.append(f"<div>{swatch.format(NO_DATA)}{html_text(_(NO_DATA_TEXT))}</div>")
+    return f'<div style="font-size:0.9rem;line-height:1.7"><b>{html_text(title)}</b>{"".join(lines)}</div>'
+
+
+# The map of the chosen measure: what the page showed before as its own computation
+
+def shown(measure: str, value: float | None, status: str, min_count: int) -> str:
+    """One figure of ``measure`` as the map's tooltip and the legend write it."""
+    column = MEASURES[measure].column
+    if column == "per_1000":
+        return fmt.number(value, 1)
+    if column == "short_share":
+        return fmt.percent(value)
+    return fmt.count(None if value is None else int(value), status, min_count)
+
+
+def bound(measure: str, value: float) -> str:
+    """A class bound in the legend, with a decimal only where it has one."""
+    if MEASURES[measure].column == "short_share":
+        return fmt.percent(value, 0 if round(value * 100, 1) == round(value * 100) else 1)
+    return fmt.number(value, 0 if value == round(value) else 1)
+
+
+def map_rows(areas: pd.DataFrame, shapes: pd.DataFrame, measure: str, min_count: int) -> pd.DataFrame:
+    """The areas of ``contacts.by_area`` that have a shape, with what ``deck`` draws: value (None
+    where there is none), status (the mark of a hidden count under it, or "" where the figure
+    does not exist, a rate without a known population) and text."""
+    chosen = MEASURES[measure]
+    on_map = areas[areas["kind"] == "area"].merge(shapes.set_index("code")[["geometry"]], left_on="code", right_index=True)
+    on_map = on_map[on_map["geometry"].notna()]
+    marks = on_map[[f"{c}_status" for c in chosen.counts_under]].to_numpy().tolist()
+    statuses = [next((m for m in row if m), "") for row in marks]
+    values = [fmt.optional(v) for v in on_map[chosen.column]]
+    return on_map.assign(value=values, status=statuses,
+                         text=[shown(measure, v, s, min_count) for v, s in zip(values, statuses)])
+
+
+@dataclass(frozen=True)
+class Choropleth:
+    deck: pdk.Deck
+    legend_html: str
+    title: str  # 'Contacten per wijk'
+    alt: str  # what the map shows, for screen readers
+
+
+def choropleth(areas: pd.DataFrame, shapes: pd.DataFrame, measure: str, level: str, period: Period, min_count: int,
+               selected_shape: str | None = None) -> Choropleth:
+    """The map of ``measure`` per area of ``level``, its legend, title and alternative text."""
+    on_map = map_rows(areas, shapes, measure, min_count)
+    scale = legend(class_bounds(list(on_map["value"].dropna())), lambda v: bound(measure, v))
+    missing = on_map["value"].isna()
+    title = _(MEASURES[measure].title)
+    return Choropleth(
+        deck=deck(on_map, scale, selected_shape),
+        legend_html=legend_html(scale, title, bool((missing & (on_map["status"] != "")).any()),
+                                bool((missing & (on_map["status"] == "")).any())),
+        title=map_title(measure, level),
+        alt=_("Kaart: {measure} per gebied, {period}. De tabel onder de kaart geeft dezelfde cijfers.").format(
+            measure=title[:1].lower() + title[1:], period=fmt.period(period)),
+    )
+
+
+def schematic_note(shapes: pd.DataFrame) -> str | None:
+    """A note under a map drawn from schematic shapes (Markdown), or None for real boundaries."""
+    if not any(str(source).startswith("schematisch") for source in shapes["geometry_source"].dropna()):
+        return None
+    return _("**Schematische kaart.** De vlakken liggen rond de middelpunten van de wijken en zijn geen echte grenzen. "
+             "Laad de CBS-wijkkaart met `wijkmonitor import-geo`.")
+
+
+# From contact to dossier, per area
+
+OUTCOME_PARTS = (("short_interventions", LIGHT, N_("Korte interventie")), ("dossiers", PRIMARY, N_("Dossier")))
+
+
+def _hidden_part(measure: str, mark: str) -> str:
+    """'dossiers <5': a hidden part of a stacked bar, named, since it has no colour of its own."""
+    if measure == "dossiers":
+        return _("dossiers {mark}").format(mark=mark)
+    return _("korte interventies {mark}").format(mark=mark)
+
+
+def outcome_bars(rows: pd.DataFrame, min_count: int) -> go.Figure:
+    """Per area, contacts split into short interventions and dossiers: how far contacts go.
+
+    ``rows``: name, kind, short_interventions, dossiers and their ``_status`` columns. A hidden part
+    gets no bar; its mark, with what it counts, stands right after the parts that are drawn, so an
+    area never seems to have no dossiers when it has a few.
+    """
+    names = [plotly_text(area_name(n, k)) for n, k in zip(rows["name"], rows["kind"])]
+    figure = go.Figure()
+    drawn = [0] * len(rows)
+    hidden: list[list[str]] = [[] for _row in range(len(rows))]
+    for measure, colour, label in OUTCOME_PARTS:
+        values = [None if pd.isna(v) else int(v) for v in rows[measure]]
+        texts = [fmt.count(v, s, min_count) for v, s in zip(values, rows[f"{measure}_status"])]
+        for i, (value, text) in enumerate(zip(values, texts)):
+            if value is None:
+                hidden[i].append(_hidden_part(measure, text))
+            else:
+                drawn[i] += value
+        label = _(label)
+        figure.add_trace(
+            go.Bar(
+                y=names,
+                x=values,
+                name=label,
+                orientation="h",
+                marker_color=colour,
+                text=["" if v is None else t for v, t in zip(values, texts)],
+                textposition="inside",
+                insidetextanchor="middle",
+                textfont={"color": TEXT if colour == LIGHT else "white"},
+                customdata=texts,
+                hovertemplate=f"%{{y}}: %{{customdata}} {plotly_text(label.lower())}<extra></extra>",
+            )
+        )
+    for name, base, parts in zip(names, drawn, hidden):
+        if parts:
+            mark_hidden(figure, [name], [" · ".join(parts)], horizontal=True, base=base)
+    figure.update_layout(barmode="stack")
+    figure.update_yaxes(autorange="reversed", gridcolor="white")
+    figure.update_xaxes(tickformat=",d", title_text=_("contacten"))
+    layout(figure, 90 + 34 * len(rows), legend_y=1.02)
+    figure.update_layout(legend_traceorder="normal")
+    return figure
+
+
+def outcome_intro() -> str:
+    return _("Elk contact eindigt met een korte interventie of met een dossier: hulp die meer vraagt dan een paar "
+             "gesprekken.")
+
+
+def outcomes(teams: pd.DataFrame, min_count: int) -> tuple[go.Figure, pd.DataFrame]:
+    """The outcome bars of the team areas (and contacts without one) with their table; the
+    municipality's row is left out, it would dwarf the rest."""
+    rows = teams[teams["kind"] != "total"]
+    return outcome_bars(rows, min_count), by_area_table(rows, min_count, for_screen=True)
+
+
+# The trend against the municipality
+
+def rate_lines(series: dict[str, pd.DataFrame], unit: str) -> go.Figure:
+    """One line per area through the months. ``series``: name → frame with month and per_1000
+    (missing where the count is not published: the line breaks there instead of dropping to zero)."""
+    figure = go.Figure()
+    for (name, frame), colour in zip(series.items(), (PRIMARY, "#7f7f7f")):
+        name = plotly_text(name)
+        values = [None if pd.isna(v) else float(v) for v in frame["per_1000"]]
+        figure.add_trace(
+            go.Scatter(
+                x=list(frame["month"]),
+                y=values,
+                name=name,
+                mode="lines+markers",
+                line={"color": colour, "width": 3 if colour == PRIMARY else 2, "dash": "solid" if colour == PRIMARY else "dash"},
+                customdata=[[fmt.month(m), fmt.number(v, 1)] for m, v in zip(frame["month"], values)],
+                hovertemplate=f"{name}, %{{customdata[0]}}: %{{customdata[1]}} {plotly_text(unit)}<extra></extra>",
+            )
+        )
+    month_axis(figure, list(next(iter(series.values()))["month"]))
+    figure.update_yaxes(rangemode="tozero", tickformat=",.1f")
+    return layout(figure, 320, legend_y=1.02)
+
+
+def trend_title(period: Period) -> str:
+    return _("Verloop: contacten per 1.000 inwoners, {period}").format(period=fmt.period(period))
+
+
+def trend(series: dict[str, pd.DataFrame]) -> tuple[go.Figure, pd.DataFrame]:
+    """Contacts per 1,000 inhabitants per month, one line per area (the chosen one first), and the
+    same numbers as a table."""
+    first = next(iter(series.values()))
+    table = pd.DataFrame({_("Maand"): [fmt.month(m) for m in first["month"]]})
+    for name, frame in series.items():
+        table[name] = [fmt.number(fmt.optional(v), 1) for v in frame["per_1000"]]
+    return rate_lines(series, _("contacten per 1.000 inwoners")), table
+
+
+# The table of all areas
+
+AREA_COLUMNS = {  # column in contacts.by_area → heading
+    "contacts": N_("Contacten"),
+    "short_interventions": N_("Korte interventies"),
+    "dossiers": N_("Dossiers geopend"),
+}
+
+
+def by_area_table(frame: pd.DataFrame, min_count: int, for_screen: bool) -> pd.DataFrame:
+    """One row per area (and the rest and the total), the counts with their marks, the rates. On
+    screen every cell is text; for download a published count stays a number."""
+    table = pd.DataFrame({_("Gebied"): [area_name(n, k) for n, k in zip(frame["name"], frame["kind"])]})
+    for measure, heading in AREA_COLUMNS.items():
+        values, statuses = frame[measure], frame[f"{measure}_status"]
+        table[_(heading)] = pd.Series([cells.count(v, s, min_count, for_screen) for v, s in zip(values, statuses)],
+                                      dtype=object)
+    inhabitants = [fmt.optional(v) for v in frame["inhabitants"]]
+    rates = [fmt.optional(v) for v in frame["per_1000"]]
+    shares = [fmt.optional(v) for v in frame["short_share"]]
+    if for_screen:
+        table[_("Inwoners")] = [fmt.number(v) for v in inhabitants]
+        table[_("Per 1.000 inwoners")] = [fmt.number(v, 1) for v in rates]
+        table[_("Korte interventie")] = [fmt.percent(v) for v in shares]
+    else:
+        table[_("Inwoners")] = [None if v is None else int(v) for v in inhabitants]
+        table[_("Per 1.000 inwoners")] = [None if v is None else round(v, 1) for v in rates]
+        table[_("Korte interventie (%)")] = [None if v is None else round(v * 100, 1) for v in shares]
+    return table
+
+
+def has_marks(frame: pd.DataFrame) -> bool:
+    """Whether any count in the rows of ``contacts.by_area`` is hidden (the page explains the marks)."""
+    return bool((frame[[f"{m}_status" for m in OUTCOMES]] != "").any().any())
