@@ -24,6 +24,8 @@ import streamlit as st
 from sqlalchemy import delete, insert, select
 from streamlit.testing.v1 import AppTest
 
+from dashboard import format as fmt
+from dashboard.i18n import _
 from queries import areas, contacts, demo, geometry, schema
 from queries.boundaries import import_boundaries
 from queries.cellkeys import KEY_MODULUS
@@ -38,7 +40,7 @@ YEAR = Period(date(2025, 1, 1), date(2025, 12, 1))
 def map_page(neighbourhoods: int = 500, runs: int = 5, say=print) -> dict:
     with tempfile.TemporaryDirectory(prefix="wijkmonitor-benchmark-") as folder:
         url = f"sqlite:///{Path(folder) / 'benchmark.db'}"
-        say(f"Building a demo database with {neighbourhoods} neighbourhoods …")
+        say(_("Een demodatabase bouwen met {n} buurten …").format(n=fmt.number(neighbourhoods)))
         demo.build(url)
         db = Database(url)
         _add_neighbourhoods(db, neighbourhoods, Path(folder))
@@ -149,13 +151,15 @@ def _move_contacts_to_neighbourhoods(db: Database, period: Period) -> int:
 
 
 def report(result: dict) -> str:
-    return "\n".join(
-        [
-            f"Contacten page at neighbourhood level, {result['neighbourhoods']} neighbourhoods, "
-            f"{result['contact_rows_on_neighbourhoods']:,} contact rows on them, median of {result['runs']} runs:",
-            f"  query (contacts per neighbourhood, protected)  {result['query_seconds_median']:.3f} s",
-            f"  page, cold caches                              {result['page_cold_seconds_median']:.3f} s",
-            f"  page, warm caches                              {result['page_warm_seconds_median']:.3f} s",
-            f"  map sent to the browser                        {result['map_json_megabytes']:.2f} MB",
-        ]
-    )
+    """The measurement for people, in the active language."""
+    rows = [
+        (_("query (contacten per buurt, beschermd)"), fmt.number(result["query_seconds_median"], 3) + " s"),
+        (_("pagina, lege caches"), fmt.number(result["page_cold_seconds_median"], 3) + " s"),
+        (_("pagina, warme caches"), fmt.number(result["page_warm_seconds_median"], 3) + " s"),
+        (_("kaart naar de browser"), fmt.number(result["map_json_megabytes"], 2) + " MB"),
+    ]
+    width = max(len(label) for label, _value in rows) + 2
+    title = _("Pagina Contacten op buurtniveau, {neighbourhoods} buurten, {rows} rijen met contacten daarop, mediaan van "
+              "{runs} runs:").format(neighbourhoods=fmt.number(result["neighbourhoods"]),
+                                     rows=fmt.number(result["contact_rows_on_neighbourhoods"]), runs=result["runs"])
+    return "\n".join([title] + [f"  {label:<{width}}{value}" for label, value in rows])

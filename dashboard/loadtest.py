@@ -39,8 +39,12 @@ from streamlit.proto.Alert_pb2 import Alert
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
+from dashboard import format as fmt
+from dashboard import messages
+from dashboard.i18n import _
 from queries import areas, categories, config, contacts, loads
 from queries.database import Database
+from queries.messages import N_, Message, UserError, message, ngettext
 from queries.periods import month_key, months_between
 
 START_SECONDS = 120  # the first start imports a lot, and the machine may be busy
@@ -48,7 +52,7 @@ RUN_TIMEOUT_SECONDS = 120  # a page that takes longer than this counts as an err
 FINISHED = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_WITH_COMPILE_ERROR}
 
 
-class LoadTestError(RuntimeError):
+class LoadTestError(UserError, RuntimeError):
     """The load test cannot run (the server does not start, the database has nothing to show)."""
 
 
@@ -61,7 +65,7 @@ class LoadResult:
     pages: list[str]  # every page the navigation offers, by URL path ('' is the default page)
     run_seconds: dict[str, list[float]] = field(default_factory=dict)  # per page visited, after a session's first
     first_seconds: list[float] = field(default_factory=list)  # each session's first page: cold, all at once
-    errors: list[str] = field(default_factory=list)
+    errors: list[Message] = field(default_factory=list)  # said in the active language when reported
     exceptions: int = 0  # exception elements the app sent
     error_boxes: int = 0  # st.error messages (the database could not be read)
     server_rss_mb: dict[str, float] = field(default_factory=dict)  # before, after, peak
@@ -82,7 +86,7 @@ class LoadResult:
         return {
             "database": self.database, "sessions": self.sessions, "seconds": self.seconds, "think": self.think,
             "runs": self.runs,
-            "errors": self.errors, "exceptions": self.exceptions, "error_boxes": self.error_boxes,
+            "errors": [messages.text(error) for error in self.errors], "exceptions": self.exceptions, "error_boxes": self.error_boxes,
             "unvisited_pages": self.unvisited,
             "first_page": _summary(self.first_seconds) if self.first_seconds else None,
             "pages": {page or "/": _summary(times) for page, times in self.run_seconds.items()},
@@ -92,30 +96,45 @@ class LoadResult:
         }
 
     def text(self) -> str:
+        """The report for people, in the active language."""
+        said = {"sessions": self.sessions, "seconds": fmt.number(self.seconds), "database": self.database,
+                "think": fmt.number(self.think, 1), "runs": fmt.number(self.runs)}
+        if self.think:
+            title = _("{sessions} sessies gedurende {seconds} s op {database}, ongeveer {think} s tussen de pagina's van "
+                      "een sessie: {runs} paginaruns")
+        else:
+            title = _("{sessions} sessies gedurende {seconds} s op {database}, zonder pauze tussen pagina's: {runs} paginaruns")
+        errors = _("fouten: {errors}, exception-elementen: {exceptions}, foutmeldingen: {boxes}").format(
+            errors=len(self.errors), exceptions=self.exceptions, boxes=self.error_boxes)
+        if self.unvisited:
+            errors = _("{errors}, nooit bezochte pagina's: {pages}").format(
+                errors=errors, pages=", ".join(p or "/" for p in self.unvisited))
+        page, runs, first = _("pagina"), _("runs"), _("(eerste pagina)")
+        width = max(16, len(page) + 2, len(first) + 2, *(len(p or "/") + 2 for p in self.pages))
+
+        def row(name: str, times: list[float]) -> str:
+            s = _summary(times)
+            return f"    {name:<{width}}{s['runs']:>6}" + "".join(f"{fmt.number(s[k], 2):>8}" for k in ("p50", "p95", "max"))
+
         lines = [
-            f"{self.sessions} sessions for {self.seconds:.0f} s against {self.database}, "
-            + (f"about {self.think:g} s between a session's pages" if self.think else "no pause between pages")
-            + f": {self.runs:,} page runs",
-            f"  errors: {len(self.errors)}, exception elements: {self.exceptions}, error boxes: {self.error_boxes}"
-            + (f", pages never visited: {', '.join(p or '/' for p in self.unvisited)}" if self.unvisited else ""),
-            *(f"    {error}" for error in self.errors[:20]),
-            *([f"    … and {len(self.errors) - 20} more"] if len(self.errors) > 20 else []),
-            "  run time per page, from request to script_finished (s):",
-            f"    {'page':<16}{'runs':>6}{'p50':>8}{'p95':>8}{'max':>8}",
+            title.format(**said),
+            f"  {errors}",
+            *(f"    {messages.text(error)}" for error in self.errors[:20]),
+            *(["    " + messages.text(message(N_("… en nog {n:,}"), n=len(self.errors) - 20))] if len(self.errors) > 20 else []),
+            "  " + _("looptijd per pagina, van verzoek tot script_finished (s):"),
+            f"    {page:<{width}}{runs:>6}{'p50':>8}{'p95':>8}{'max':>8}",
         ]
         if self.first_seconds:
-            s = _summary(self.first_seconds)
-            lines.append(f"    {'(first page)':<16}{s['runs']:>6}{s['p50']:>8.2f}{s['p95']:>8.2f}{s['max']:>8.2f}"
-                         "   each session's first, all at once just after the start")
-        for page in self.pages:
-            if times := self.run_seconds.get(page):
-                s = _summary(times)
-                lines.append(f"    {page or '/':<16}{s['runs']:>6}{s['p50']:>8.2f}{s['p95']:>8.2f}{s['max']:>8.2f}")
+            lines.append(row(first, self.first_seconds) + "   " + _("de eerste van elke sessie, allemaal tegelijk vlak na de start"))
+        for path in self.pages:
+            if times := self.run_seconds.get(path):
+                lines.append(row(path or "/", times))
         rss = self.server_rss_mb
         lines += [
-            f"  server memory (RSS): {rss.get('before', 0):.0f} MB before, {rss.get('after', 0):.0f} MB after, "
-            f"{rss.get('peak', 0):.0f} MB at most",
-            f"  CPU time: server {self.server_cpu_seconds:.0f} s, this load client {self.client_cpu_seconds:.0f} s",
+            "  " + _("geheugen van de server (RSS): {before} MB vooraf, {after} MB achteraf, hoogstens {peak} MB").format(
+                before=fmt.number(rss.get("before", 0)), after=fmt.number(rss.get("after", 0)), peak=fmt.number(rss.get("peak", 0))),
+            "  " + _("CPU-tijd: server {server} s, deze belastingsclient {client} s").format(
+                server=fmt.number(self.server_cpu_seconds), client=fmt.number(self.client_cpu_seconds)),
         ]
         return "\n".join(lines)
 
@@ -143,7 +162,7 @@ class Choices:
             db.check()
             covered = loads.contact_months(db)
             if covered is None:
-                raise LoadTestError(f"{db.display_url} holds no contact data to show")
+                raise LoadTestError(N_("{database} bevat geen contactgegevens om te tonen"), database=db.display_url)
             return cls(
                 months=[month_key(m) for m in months_between(*covered)],
                 areas=list(areas.areas(db)["code"]),
@@ -168,7 +187,7 @@ class Choices:
         return urlencode(params)
 
 
-def run(sessions: int, seconds: float, url: str | None = None, think: float = 0, say: Callable[[str], None] = lambda _: None,
+def run(sessions: int, seconds: float, url: str | None = None, think: float = 0, say: Callable[[str], None] = lambda text: None,
         seed: int = 1) -> LoadResult:
     """Serve the dashboard on ``url`` (default: the configured database) and load it."""
     url = url or config.database_setting().url
@@ -176,12 +195,12 @@ def run(sessions: int, seconds: float, url: str | None = None, think: float = 0,
     shown = Database(url).display_url
     with tempfile.TemporaryDirectory(prefix="wijkmonitor-load-") as folder:
         log = Path(folder) / "serve.log"
-        say(f"Starting the dashboard on {shown} …")
+        say(_("Het dashboard starten op {database} …").format(database=shown))
         with serving(url, log) as (port, process):
             client_cpu = _own_cpu_seconds()
             server_cpu = _cpu_seconds(process.pid)
             rss_before = _rss_mb(process.pid)
-            say(f"Driving {sessions} sessions for {seconds:.0f} s …")
+            say(_("{sessions} sessies gedurende {seconds} s laten werken …").format(sessions=sessions, seconds=fmt.number(seconds)))
             # A loop of its own in a thread of its own: the caller may be inside an event loop already.
             with ThreadPoolExecutor(1) as thread:
                 result = thread.submit(asyncio.run, _drive(port, sessions, seconds, think, choices, random.Random(seed))).result()
@@ -192,7 +211,8 @@ def run(sessions: int, seconds: float, url: str | None = None, think: float = 0,
             result.client_cpu_seconds = _own_cpu_seconds() - client_cpu
         tracebacks = log.read_text(encoding="utf-8", errors="replace").count("Traceback")
         if tracebacks:
-            result.errors.append(f"{tracebacks} traceback{'s' if tracebacks > 1 else ''} in the server's log")
+            result.errors.append(message(ngettext("{n} traceback in het logboek van de server", "{n} tracebacks in het logboek van de server",
+                                                   tracebacks), n=tracebacks))
     return result
 
 
@@ -211,7 +231,7 @@ async def _pages(port: int) -> list[str]:
     async with _connect(port) as stream:
         run = await _run(stream, "", "")
     if not run.pages:
-        raise LoadTestError("the dashboard sent no navigation")
+        raise LoadTestError(N_("het dashboard stuurde geen navigatie"))
     return run.pages
 
 
@@ -238,7 +258,8 @@ async def _session(port: int, number: int, pages: list[str], choices: Choices, r
                 try:
                     run = await asyncio.wait_for(_run(stream, page, choices.query_string(rng)), RUN_TIMEOUT_SECONDS)
                 except TimeoutError:
-                    result.errors.append(f"session {number}: /{page} did not finish within {RUN_TIMEOUT_SECONDS} s")
+                    result.errors.append(message(N_("sessie {number}: /{page} was niet binnen {seconds} s klaar"),
+                                                 number=number, page=page, seconds=RUN_TIMEOUT_SECONDS))
                     return
                 elapsed = time.perf_counter() - started
                 if visit == 1:
@@ -249,11 +270,13 @@ async def _session(port: int, number: int, pages: list[str], choices: Choices, r
                 result.exceptions += run.exceptions
                 result.error_boxes += run.error_boxes
                 if run.page != page:
-                    result.errors.append(f"session {number}: asked for /{page}, the server ran /{run.page}")
+                    result.errors.append(message(N_("sessie {number}: /{page} gevraagd, de server draaide /{ran}"),
+                                                 number=number, page=page, ran=run.page))
                 if think:
                     await asyncio.sleep(rng.uniform(0.5, 1.5) * think)
     except (OSError, websockets.WebSocketException) as error:
-        result.errors.append(f"session {number}: connection failed: {type(error).__name__}: {error}")
+        result.errors.append(message(N_("sessie {number}: verbinding mislukt: {kind}: {error}"),
+                                     number=number, kind=type(error).__name__, error=str(error)))
 
 
 def _connect(port: int):
@@ -301,8 +324,8 @@ def serving(url: str, log: Path):
         deadline = time.monotonic() + START_SECONDS
         while not _healthy(port):
             if process.poll() is not None or time.monotonic() > deadline:
-                last = (log.read_text(errors="replace").strip().splitlines() or ["no output"])[-1]
-                raise LoadTestError(f"the dashboard did not start on port {port}: {last}")
+                last = (log.read_text(errors="replace").strip().splitlines() or [""])[-1]
+                raise LoadTestError(N_("het dashboard startte niet op poort {port}: {last}"), port=port, last=last or message(N_("geen uitvoer")))
             time.sleep(0.3)
         yield port, process
     finally:

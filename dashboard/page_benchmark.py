@@ -36,7 +36,9 @@ from streamlit.testing.v1.local_script_runner import LocalScriptRunner
 # The dashboard's cached functions are defined outside a Streamlit runtime here; each would warn.
 logging.getLogger("streamlit.runtime.caching.cache_data_api").setLevel(logging.ERROR)
 
+from dashboard import format as fmt  # noqa: E402
 from dashboard import widgets  # noqa: E402
+from dashboard.i18n import _  # noqa: E402
 from dashboard.loadtest import Choices  # noqa: E402
 from queries.config import DATABASE_URL_VARIABLE
 
@@ -163,13 +165,19 @@ def _shown(test: AppTest) -> list:
 
 
 def report(result: dict) -> str:
-    lines = [f"Server time per page run under AppTest, {result['runs']} runs per page (seed {result['seed']}), seconds:",
-             f"  {'page':<14}{'cold wall p50/p95':>20}{'cold CPU p50/p95':>20}{'warm wall p50/p95':>20}{'warm CPU p50/p95':>20}"]
-    for page, t in result["pages"].items():
-        cells = [f"{t[k]['p50']:.3f} / {t[k]['p95']:.3f}" for k in ("cold_wall", "cold_cpu", "warm_wall", "warm_cpu")]
-        lines.append(f"  {page:<14}" + "".join(f"{c:>20}" for c in cells))
-    cold = [statistics.mean([t["cold_cpu"]["p50"] for t in result["pages"].values()])]
-    lines.append(f"  mean of the pages' cold CPU medians: {cold[0]:.3f} s")
+    """The measurement for people, in the active language."""
+    headings = [_("koud klok p50/p95"), _("koud CPU p50/p95"), _("warm klok p50/p95"), _("warm CPU p50/p95")]
+    page = _("pagina")
+    width = max(14, len(page) + 2, *(len(name) + 2 for name in result["pages"]))
+    column = max(20, *(len(heading) + 2 for heading in headings))
+    lines = [_("Servertijd per paginarun onder AppTest, {runs} runs per pagina (seed {seed}), seconden:").format(
+                 runs=result["runs"], seed=result["seed"]),
+             f"  {page:<{width}}" + "".join(f"{heading:>{column}}" for heading in headings)]
+    for name, t in result["pages"].items():
+        cells = [f"{fmt.number(t[k]['p50'], 3)} / {fmt.number(t[k]['p95'], 3)}" for k in ("cold_wall", "cold_cpu", "warm_wall", "warm_cpu")]
+        lines.append(f"  {name:<{width}}" + "".join(f"{c:>{column}}" for c in cells))
+    cold = statistics.mean([t["cold_cpu"]["p50"] for t in result["pages"].values()])
+    lines.append("  " + _("gemiddelde van de koude CPU-medianen van de pagina's: {seconds} s").format(seconds=fmt.number(cold, 3)))
     return "\n".join(lines)
 
 

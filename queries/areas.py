@@ -6,6 +6,7 @@ import pandas as pd
 from sqlalchemy import func, select
 
 from queries.database import Database, DatabaseError
+from queries.messages import N_
 from queries.schema import area, area_ancestor, area_population
 
 
@@ -14,7 +15,7 @@ def home_municipality(db: Database) -> str:
     children = select(area.c.parent_code).where(area.c.parent_code.is_not(None))
     codes = db.read(select(area.c.code).where(area.c.level == "municipality", area.c.code.in_(children)))
     if len(codes) != 1:
-        raise DatabaseError(f"the database must describe exactly one municipality, found {len(codes)}")
+        raise DatabaseError(N_("de database moet precies één gemeente beschrijven, maar beschrijft er {found}"), found=len(codes))
     return str(codes["code"].iloc[0])
 
 

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from queries import demo
+from queries.messages import DUTCH, N_, Listing, Message, Translator, message
 
 EXPORT_YEAR = 2024
 BENCHMARK_SECRET = b"wijkmonitor benchmark: throwaway data"  # the benchmark's own database and records
@@ -33,16 +34,25 @@ class IngestResult:
     peak_mb: list[float]  # highest resident memory of the loading process
     base_mb: float  # the same process after its imports, before loading
 
-    def text(self) -> str:
-        median = statistics.median(self.seconds)
-        return "\n".join([
-            f"ingest of {self.rows:,} contacts ({self.file_mb:.0f} MB CSV, semicolons, Dutch dates and labels)",
-            f"  runs:          {', '.join(f'{s:.2f} s' for s in self.seconds)}",
-            f"  median:        {median:.2f} s = {self.rows / median:,.0f} rows/s",
-            f"  CPU time:      {statistics.median(self.cpu_seconds):.2f} s (median)",
-            f"  peak memory:   {statistics.median(self.peak_mb):.0f} MB resident "
-            f"({statistics.median(self.peak_mb) - self.base_mb:.0f} MB above the {self.base_mb:.0f} MB after imports)",
-        ])
+    def text(self, translator: Translator = DUTCH) -> str:
+        median, peak = statistics.median(self.seconds), statistics.median(self.peak_mb)
+        title = message(N_("inlezen van {rows:,} contacten ({size:,.0f} MB CSV, puntkomma's, Nederlandse datums en labels)"),
+                        rows=self.rows, size=self.file_mb)
+        return aligned(title, [
+            (N_("runs:"), Listing([message(N_("{seconds:,.2f} s"), seconds=s) for s in self.seconds])),
+            (N_("mediaan:"), message(N_("{seconds:,.2f} s = {speed:,.0f} rijen/s"), seconds=median, speed=self.rows / median)),
+            (N_("CPU-tijd:"), message(N_("{seconds:,.2f} s (mediaan)"), seconds=statistics.median(self.cpu_seconds))),
+            (N_("piekgeheugen:"), message(N_("{peak:,.0f} MB resident ({above:,.0f} MB boven de {base:,.0f} MB na het importeren)"),
+                                          peak=peak, above=peak - self.base_mb, base=self.base_mb)),
+        ], translator)
+
+
+def aligned(title: Message, rows: list[tuple[str, Message | Listing]], translator: Translator = DUTCH) -> str:
+    """A title and indented label-value lines, the values in one column whatever the labels' language."""
+    labels = [translator.gettext(label) for label, _ in rows]
+    width = max(map(len, labels)) + 2
+    return "\n".join([title.text(translator)] + [f"  {label:<{width}}{value.text(translator)}"
+                                                   for label, (_, value) in zip(labels, rows)])
 
 
 def contacts_export(path: Path, rows: int, seed: int = 1) -> None:
@@ -71,7 +81,7 @@ def contacts_export(path: Path, rows: int, seed: int = 1) -> None:
             frame.to_csv(handle, sep=";", index=False, header=start == 0, lineterminator="\r\n")
 
 
-def ingest(rows: int, runs: int, progress: Callable[[str], None] = lambda _: None) -> IngestResult:
+def ingest(rows: int, runs: int, progress: Callable[[Message], None] = lambda _: None) -> IngestResult:
     """Time loading a generated export of ``rows`` contacts into a fresh demo database, ``runs`` times.
 
     Each run loads in a process of its own, so its peak memory is the load's and nothing else's.
@@ -79,9 +89,9 @@ def ingest(rows: int, runs: int, progress: Callable[[str], None] = lambda _: Non
     with tempfile.TemporaryDirectory(prefix="wijkmonitor-benchmark-") as folder:
         folder = Path(folder)
         export = folder / "contacten.csv"
-        progress(f"generating {rows:,} contacts …")
+        progress(message(N_("{rows:,} contacten aanmaken …"), rows=rows))
         contacts_export(export, rows)
-        progress("building the demo database …")
+        progress(message(N_("de demodatabase bouwen …")))
         base = folder / "base.db"
         demo.build(f"sqlite:///{base}")
         seconds, cpu, peaks, bases = [], [], [], []
@@ -90,7 +100,7 @@ def ingest(rows: int, runs: int, progress: Callable[[str], None] = lambda _: Non
             shutil.copyfile(base, target)
             with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
                 took, processor, peak, after_imports = pool.submit(_timed_ingest, f"sqlite:///{target}", export).result()
-            progress(f"run {run + 1}: {took:.2f} s")
+            progress(message(N_("run {run}: {seconds:,.2f} s"), run=run + 1, seconds=took))
             seconds.append(took)
             cpu.append(processor)
             peaks.append(peak)

@@ -24,6 +24,7 @@ from queries import geometry, schema
 from queries.areas import home_municipality
 from queries.database import Database
 from queries.ingest.privacy import file_label
+from queries.messages import N_, UserError, ngettext
 from queries.reference import ancestor_pairs
 
 LEVELS = {"district": "WK", "neighbourhood": "BU"}  # CBS code prefix per level
@@ -36,7 +37,7 @@ LAYERS = {"district": ["wijken", "cbs_wijken", "wijk"], "neighbourhood": ["buurt
 NETHERLANDS = (3.0, 50.5, 7.5, 53.8)  # lon/lat box around the country and its waters, for a sanity check
 
 
-class BoundaryError(ValueError):
+class BoundaryError(UserError, ValueError):
     """The file cannot be used; the message says why."""
 
 
@@ -53,7 +54,7 @@ class BoundaryReport:
 
 def import_boundaries(db: Database, path: Path, level: str = "district", layer: str | None = None) -> BoundaryReport:
     if level not in LEVELS:
-        raise BoundaryError(f"level must be one of {', '.join(LEVELS)}")
+        raise BoundaryError(N_("het niveau moet een van {levels} zijn"), levels=", ".join(LEVELS))
     frame, crs = _read(path, level, layer)
     home = home_municipality(db)
     areas = db.read(select(schema.area.c.code, schema.area.c.name, schema.area.c.level, schema.area.c.parent_code,
@@ -77,10 +78,16 @@ def import_boundaries(db: Database, path: Path, level: str = "district", layer: 
     report.unknown = sorted(frame.loc[~known, "code"])
     frame = frame[known]
     if frame.empty:
-        raise BoundaryError(
-            f"none of the {len(report.unknown)} {level} codes in {path.name} belongs to {home} "
-            f"(first ones: {', '.join(report.unknown[:5])})"
-        )
+        templates = {
+            "district": ngettext("de wijkcode in {file} hoort niet bij {home} ({codes})",
+                                 "geen van de {n} wijkcodes in {file} hoort bij {home} (de eerste: {codes})",
+                                 len(report.unknown)),
+            "neighbourhood": ngettext("de buurtcode in {file} hoort niet bij {home} ({codes})",
+                                      "geen van de {n} buurtcodes in {file} hoort bij {home} (de eerste: {codes})",
+                                      len(report.unknown)),
+        }
+        raise BoundaryError(templates[level], n=len(report.unknown), file=path.name, home=home,
+                            codes=", ".join(report.unknown[:5]))
     shapes = dict(zip(frame["code"], geometry.simplify_for_web(list(frame.geometry))))
     report.loaded = sorted(shapes)
 
@@ -99,7 +106,9 @@ def import_boundaries(db: Database, path: Path, level: str = "district", layer: 
                 rows_read=len(frame) + len(report.unknown),
                 rows_written=len(shapes),
                 result="ok",
-                message=f"{len(shapes)} {level} shapes; {len(report.unknown)} codes of other municipalities skipped",
+                # Stored, like every load's explanation, in Dutch: the log is data, shown as written.
+                message=f"{len(shapes)} {'wijkgrenzen' if level == 'district' else 'buurtgrenzen'}; "
+                        f"{len(report.unknown)} codes van andere gemeenten overgeslagen",
             )
         )
     return report
@@ -108,7 +117,7 @@ def import_boundaries(db: Database, path: Path, level: str = "district", layer: 
 def _read(path: Path, level: str, layer: str | None) -> tuple[geopandas.GeoDataFrame, str]:
     """The file's shapes of ``level`` as (code, name, geometry) in WGS84, one row per code."""
     if not path.is_file():
-        raise BoundaryError(f"{path} does not exist")
+        raise BoundaryError(N_("{path} bestaat niet"), path=path)
     try:
         # GDAL also warns about a damaged file; the one clear error below says it instead.
         with warnings.catch_warnings():
@@ -118,33 +127,42 @@ def _read(path: Path, level: str, layer: str | None) -> tuple[geopandas.GeoDataF
                 layer = next((name for name in layers if name.lower() in LAYERS[level]), layers[0] if layers else None)
             frame = geopandas.read_file(path, layer=layer)
     except Exception as error:  # GDAL reports a damaged file in many ways
-        raise BoundaryError(f"cannot read {path.name} as GeoJSON or GeoPackage: {str(error).splitlines()[0]}") from None
+        raise BoundaryError(N_("kan {file} niet lezen als GeoJSON of GeoPackage: {error}"),
+                            file=path.name, error=str(error).splitlines()[0]) from None
     if frame.empty:
-        raise BoundaryError(f"{path.name} holds no shapes")
+        raise BoundaryError(N_("{file} bevat geen vormen"), file=path.name)
     columns = {c.lower(): c for c in frame.columns}
     code = next((columns[c] for c in CODE_COLUMNS[level] if c in columns), None)
     name = next((columns[c] for c in NAME_COLUMNS[level] if c in columns), None)
     if code is None:
-        raise BoundaryError(f"{path.name} has no column with {level} codes (looked for {', '.join(CODE_COLUMNS[level])})")
+        template = {"district": N_("{file} heeft geen kolom met wijkcodes (gezocht naar {columns})"),
+                    "neighbourhood": N_("{file} heeft geen kolom met buurtcodes (gezocht naar {columns})")}[level]
+        raise BoundaryError(template, file=path.name, columns=", ".join(CODE_COLUMNS[level]))
     frame = frame.rename(columns={code: "code", **({name: "name"} if name else {})})
     frame["code"] = frame["code"].astype(str).str.strip().str.upper()
     frame = frame[frame["code"].str.startswith(LEVELS[level])]
     if frame.empty:
-        raise BoundaryError(f"{path.name} has no {level} codes starting with {LEVELS[level]}")
+        template = {"district": N_("{file} heeft geen wijkcodes die met {prefix} beginnen"),
+                    "neighbourhood": N_("{file} heeft geen buurtcodes die met {prefix} beginnen")}[level]
+        raise BoundaryError(template, file=path.name, prefix=LEVELS[level])
     kinds = set(frame.geometry.geom_type.dropna())
-    if not kinds or not kinds <= {"Polygon", "MultiPolygon"}:
-        raise BoundaryError(f"{path.name} must hold polygons, not {', '.join(sorted(kinds)) or 'empty shapes'}")
+    if not kinds:
+        raise BoundaryError(N_("{file} moet polygonen bevatten, geen lege vormen"), file=path.name)
+    if not kinds <= {"Polygon", "MultiPolygon"}:
+        raise BoundaryError(N_("{file} moet polygonen bevatten, geen {kinds}"), file=path.name, kinds=", ".join(sorted(kinds)))
     shapeless = frame.loc[frame.geometry.isna() | frame.geometry.is_empty, "code"]
     if len(shapeless):
-        raise BoundaryError(f"{path.name} has codes without a shape: {', '.join(shapeless.iloc[:5])}")
+        raise BoundaryError(N_("{file} heeft codes zonder vorm: {codes}"), file=path.name, codes=", ".join(shapeless.iloc[:5]))
     crs = _crs(frame, path)
     try:
         shapes = geometry.to_wgs84(shapely.make_valid(frame.geometry.values), crs)
     except (shapely.errors.GEOSException, ValueError) as error:
-        raise BoundaryError(f"{path.name} holds a shape that cannot be used: {str(error).splitlines()[0]}") from None
+        raise BoundaryError(N_("{file} bevat een vorm die niet bruikbaar is: {error}"),
+                            file=path.name, error=str(error).splitlines()[0]) from None
     west, south, east, north = shapely.total_bounds(shapes)
     if not (NETHERLANDS[0] <= west and east <= NETHERLANDS[2] and NETHERLANDS[1] <= south and north <= NETHERLANDS[3]):
-        raise BoundaryError(f"{path.name} has coordinates outside the Netherlands (or not in its coordinate system)")
+        raise BoundaryError(N_("{file} heeft coördinaten buiten Nederland (of niet in het coördinatenstelsel dat het bestand opgeeft)"),
+                            file=path.name)
     frame = geopandas.GeoDataFrame({"code": frame["code"].values, "name": frame.get("name", frame["code"]).values},
                                    geometry=shapes, crs=geometry.WGS84)
     # CBS splits some areas over several rows (land and water): one shape per code.
@@ -162,7 +180,8 @@ def _crs(frame: geopandas.GeoDataFrame, path: Path) -> str:
         return geometry.WGS84
     if 0 <= min_x and max_x <= 300_000 and 300_000 <= min_y and max_y <= 625_000:
         return geometry.RD_NEW
-    raise BoundaryError(f"{path.name} names no coordinate system and its coordinates are neither WGS84 nor RD New")
+    raise BoundaryError(N_("{file} noemt geen coördinatenstelsel en de coördinaten zijn geen WGS84 en geen RD New"),
+                        file=path.name)
 
 
 def _add_neighbourhoods(connection: Connection, frame: pd.DataFrame, areas: pd.DataFrame) -> None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from queries.disclosure import PUBLIC, DisclosureRules
+from queries.messages import N_, UserError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
@@ -27,7 +28,7 @@ RULE_VARIABLES = {
 MIN_SECRET_LENGTH = 16
 
 
-class ConfigError(ValueError):
+class ConfigError(UserError, ValueError):
     """A setting has a value the application cannot use."""
 
 
@@ -73,9 +74,9 @@ def _from_secrets(path: Path, *keys: str) -> str | None:
     try:
         value = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path} is not valid TOML: {error}") from None
+        raise ConfigError(N_("{path} is geen geldige TOML: {error}"), path=path, error=error) from None
     except OSError as error:
-        raise ConfigError(f"cannot read {path}: {error.strerror}") from None
+        raise ConfigError(N_("kan {path} niet lezen: {error}"), path=path, error=error.strerror) from None
     for key in keys:
         value = value.get(key, {}) if isinstance(value, dict) else {}
     return value.strip() if isinstance(value, str) and value.strip() else None
@@ -97,11 +98,13 @@ def key_secret(environ: dict[str, str] | None = None) -> bytes:
     secret = _setting(environ, KEY_SECRET_VARIABLE, "key_secret")
     if secret is None:
         raise ConfigError(
-            f"no secret for the record keys: set {KEY_SECRET_VARIABLE} (or key_secret under [wijkmonitor] in "
-            f"secrets.toml) to a random text of at least {MIN_SECRET_LENGTH} characters, the same for every load"
+            N_("geen geheim voor de recordsleutels: zet {variable} (of key_secret onder [wijkmonitor] in "
+               "secrets.toml) op een willekeurige tekst van minstens {length} tekens, dezelfde bij elke lading"),
+            variable=KEY_SECRET_VARIABLE, length=MIN_SECRET_LENGTH,
         )
     if len(secret) < MIN_SECRET_LENGTH:
-        raise ConfigError(f"{KEY_SECRET_VARIABLE} must be at least {MIN_SECRET_LENGTH} characters long")
+        raise ConfigError(N_("{variable} moet minstens {length} tekens lang zijn"),
+                          variable=KEY_SECRET_VARIABLE, length=MIN_SECRET_LENGTH)
     return secret.encode()
 
 
@@ -115,9 +118,9 @@ def disclosure_rules(environ: dict[str, str] | None = None) -> DisclosureRules:
         try:
             values[field] = int(raw)
         except ValueError:
-            raise ConfigError(f"{variable} must be a whole number, not {raw!r}") from None
+            raise ConfigError(N_("{variable} moet een geheel getal zijn, niet {value!r}"), variable=variable, value=raw) from None
     values["protection"] = _setting(environ, PROTECTION_VARIABLE, "protection") or PUBLIC
     try:
         return DisclosureRules(**values)
-    except ValueError as error:
-        raise ConfigError(str(error)) from None
+    except UserError as error:  # the rules' own check: one message, whichever setting is wrong
+        raise ConfigError(error.message) from None

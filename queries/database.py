@@ -22,6 +22,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.pool import QueuePool
 
 from queries import schema
+from queries.messages import N_, Message, UserError, message, ngettext
 
 # Connections per engine: enough for ~20 sessions querying at once without each holding one idle.
 POOL_SIZE = 10
@@ -31,7 +32,7 @@ POOL_WAIT_SECONDS = 30
 BUSY_TIMEOUT_SECONDS = 5
 
 
-class DatabaseError(RuntimeError):
+class DatabaseError(UserError, RuntimeError):
     """The database cannot be used; the message says why in one line."""
 
 
@@ -47,13 +48,13 @@ class Database:
             self.url: URL = make_url(url)
         except (ArgumentError, ValueError):  # ValueError: a port that is not a number
             # Not echoed: a URL that does not parse cannot have its password hidden.
-            raise DatabaseError("the database setting is not a database URL of the form "
-                                "dialect+driver://user:password@host:port/database or sqlite:///path") from None
+            raise DatabaseError(N_("de database-instelling is geen database-URL van de vorm "
+                                   "dialect+driver://gebruiker:wachtwoord@host:poort/database of sqlite:///pad")) from None
         self.readonly = readonly
         try:
             self.engine: Engine = _engine(self.url, readonly)
         except (NoSuchModuleError, ImportError) as error:
-            raise DatabaseError(f"no driver for {self.display_url}: {error}") from None
+            raise DatabaseError(N_("geen stuurprogramma voor {database}: {error}"), database=self.display_url, error=error) from None
 
     @property
     def display_url(self) -> str:
@@ -72,25 +73,27 @@ class Database:
                 result = connection.execute(statement)
                 return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
         except (DBAPIError, PoolTimeout) as error:
-            raise DatabaseError(self._explain(error, "read from")) from None
+            raise DatabaseError(self._explain(error, READING)) from None
 
-    def _explain(self, error: SQLAlchemyError, doing: str) -> str:
+    def _explain(self, error: SQLAlchemyError, doing: str) -> Message:
         if self.readonly and self.sqlite_path is not None and "readonly database" in _first_line(error):
             journal = self.sqlite_path.with_name(self.sqlite_path.name + "-journal")
             if journal.is_file() and journal.stat().st_size:
-                return (f"cannot read {self.sqlite_path}: an interrupted load left {journal.name}, which only a user "
-                        f"who may write {self.sqlite_path.parent} can undo; run `wijkmonitor figures` once as that user")
+                return message(N_("kan {path} niet lezen: een afgebroken lading liet {journal} achter, dat alleen een "
+                                  "gebruiker die in {folder} mag schrijven ongedaan kan maken; voer `wijkmonitor figures` "
+                                  "een keer uit als die gebruiker"),
+                               path=self.sqlite_path, journal=journal.name, folder=self.sqlite_path.parent)
             # A reader of a WAL file needs its two companion files; it creates them when they are
             # missing, which takes write access to the folder (not to the database file).
-            return (f"cannot read {self.sqlite_path}: SQLite needs {self.sqlite_path.name}-wal and "
-                    f"{self.sqlite_path.name}-shm beside it and may not create them; give this user write access "
-                    f"to {self.sqlite_path.parent} (see docs/deployment.md)")
+            return message(N_("kan {path} niet lezen: SQLite heeft {name}-wal en {name}-shm ernaast nodig en mag die "
+                              "niet aanmaken; geef deze gebruiker schrijfrechten op {folder} (zie docs/deployment.md)"),
+                           path=self.sqlite_path, name=self.sqlite_path.name, folder=self.sqlite_path.parent)
         return explain(error, self.display_url, doing)
 
     def schema_version(self) -> int | None:
         """The schema version stored in the database; None when it has no Wijkmonitor schema."""
         if self.sqlite_path is not None and not self.sqlite_path.exists():
-            raise DatabaseError(f"database file {self.sqlite_path} does not exist")
+            raise DatabaseError(N_("databasebestand {path} bestaat niet"), path=self.sqlite_path)
         try:
             with self.engine.connect() as connection:
                 if not self.engine.dialect.has_table(connection, "meta"):
@@ -99,26 +102,29 @@ class Database:
                     select(schema.meta.c.value).where(schema.meta.c.key == "schema_version")
                 ).first()
         except (DBAPIError, PoolTimeout) as error:
-            raise DatabaseError(self._explain(error, "connect to")) from None
+            raise DatabaseError(self._explain(error, CONNECTING)) from None
         return int(row.value) if row else None
 
     def check(self) -> None:
         """Raise DatabaseError unless the database is reachable and has the current schema."""
         version = self.schema_version()
         if version is None:
-            raise DatabaseError(f"{self.display_url} has no Wijkmonitor tables; run `wijkmonitor demo` or load data first")
+            raise DatabaseError(N_("{database} heeft geen Wijkmonitor-tabellen; voer eerst `wijkmonitor demo` uit of "
+                                   "laad gegevens"), database=self.display_url)
         if version != schema.SCHEMA_VERSION:
-            raise DatabaseError(
-                f"{self.display_url} has schema version {version}, this Wijkmonitor needs {schema.SCHEMA_VERSION}"
-            )
+            raise DatabaseError(N_("{database} heeft schemaversie {version}, deze Wijkmonitor heeft {needed} nodig"),
+                                database=self.display_url, version=version, needed=schema.SCHEMA_VERSION)
         try:
             missing = sorted(set(schema.metadata.tables) - set(inspect(self.engine).get_table_names()))
         except DBAPIError as error:
-            raise DatabaseError(self._explain(error, "connect to")) from None
+            raise DatabaseError(self._explain(error, CONNECTING)) from None
         if missing:
             raise DatabaseError(
-                f"{self.display_url} lacks the table{'s' if len(missing) > 1 else ''} {', '.join(missing)}: "
-                "it is not a complete Wijkmonitor database; rebuild it or restore a backup"
+                ngettext("{database} mist de tabel {tables}: het is geen volledige Wijkmonitor-database; "
+                         "bouw de database opnieuw op of zet een back-up terug",
+                         "{database} mist de tabellen {tables}: het is geen volledige Wijkmonitor-database; "
+                         "bouw de database opnieuw op of zet een back-up terug", len(missing)),
+                database=self.display_url, tables=", ".join(missing),
             )
 
     def dispose(self) -> None:
@@ -141,26 +147,38 @@ def replace_sqlite_file(source: Path, target: Path) -> None:
             return
         except sqlite3.DatabaseError as error:
             if "locked" in str(error):
-                raise DatabaseError(f"{target} is locked: another load or program kept writing for more than "
-                                    f"{BUSY_TIMEOUT_SECONDS} s; nothing was replaced, try again when it has finished") from None
+                raise DatabaseError(N_("{target} is vergrendeld: een andere lading of een ander programma bleef langer dan "
+                                       "{seconds} s schrijven; er is niets vervangen, probeer het opnieuw als dat klaar is"),
+                                    target=target, seconds=BUSY_TIMEOUT_SECONDS) from None
             if "not a database" not in str(error) and "malformed" not in str(error):
-                raise DatabaseError(f"cannot replace {target}: {error}") from None
+                raise DatabaseError(N_("kan {target} niet vervangen: {error}"), target=target, error=error) from None
     os.replace(source, target)
 
 
-def explain(error: SQLAlchemyError, where: str, doing: str = "use") -> str:
-    """A database error in one line that says what to do; ``where`` names the database."""
+# What was being done when the database failed, as the last resort of `explain` says it.
+READING = N_("kan {where} niet lezen: {error}")
+CONNECTING = N_("kan geen verbinding maken met {where}: {error}")
+USING = N_("kan {where} niet gebruiken: {error}")
+
+
+def explain(error: SQLAlchemyError, where: str | Message, doing: str = USING) -> Message:
+    """A database error in one line that says what to do; ``where`` names the database, ``doing`` is
+    READING, CONNECTING or USING."""
     text = _first_line(error)
     if isinstance(error, PoolTimeout):
-        return f"all {POOL_SIZE + POOL_OVERFLOW} connections to {where} stayed busy for {POOL_WAIT_SECONDS} s; the server is overloaded"
+        return message(N_("alle {connections} verbindingen met {where} bleven {seconds} s bezet; de server is overbelast"),
+                       connections=POOL_SIZE + POOL_OVERFLOW, where=where, seconds=POOL_WAIT_SECONDS)
     if "database is locked" in text or "lock timeout" in text:
-        return (f"{where} is locked: another load or program kept writing for more than {BUSY_TIMEOUT_SECONDS} s; "
-                "nothing was written, try again when it has finished")
+        return message(N_("{where} is vergrendeld: een andere lading of een ander programma bleef langer dan {seconds} s "
+                          "schrijven; er is niets geschreven, probeer het opnieuw als dat klaar is"),
+                       where=where, seconds=BUSY_TIMEOUT_SECONDS)
     if "readonly database" in text or "read-only transaction" in text:
-        return f"{where} is read-only for this user ({text}); nothing was written"
+        return message(N_("{where} is alleen-lezen voor deze gebruiker ({error}); er is niets geschreven"),
+                       where=where, error=text)
     if text.startswith("no such table") or ("relation" in text and "does not exist" in text):
-        return f"{where}: {text}; it is not a complete Wijkmonitor database, rebuild it or restore a backup"
-    return f"cannot {doing} {where}: {text}"
+        return message(N_("{where}: {error}; het is geen volledige Wijkmonitor-database, bouw de database opnieuw op of zet "
+                          "een back-up terug"), where=where, error=text)
+    return message(doing, where=where, error=text)
 
 
 def _engine(url: URL, readonly: bool) -> Engine:

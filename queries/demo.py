@@ -30,6 +30,7 @@ from queries.config import DATA_DIR
 from queries.cellkeys import DEMO_SECRET, KEY_MODULUS, record_keys
 from queries.database import Database, DatabaseError, replace_sqlite_file
 from queries.ingest.kinds import contact_rows, contact_sums, with_caseload_keys
+from queries.messages import N_
 from queries.periods import Period, months_between
 from queries.reference import create_schema, load_reference, read_csv
 
@@ -512,7 +513,8 @@ def build(url: str, *, force: bool = False, data_dir: Path = DATA_DIR) -> DemoDa
     try:
         if target.sqlite_path is None or target.sqlite_path.exists():
             if target.schema_version() is not None and not force:
-                raise DatabaseError(f"{target.display_url} already holds a Wijkmonitor database; use --force to replace it")
+                raise DatabaseError(N_("{database} bevat al een Wijkmonitor-database; gebruik --force om die te vervangen"),
+                                    database=target.display_url)
         demo = generate(data_dir)
         if target.sqlite_path is None:
             with target.engine.begin() as connection:

@@ -27,11 +27,16 @@ import pandas as pd
 
 from queries import ptable
 from queries.cellkeys import KEY_BITS, scramble
+from queries.messages import N_, UserError
 
 PUBLIC, INTERNAL = "public", "internal"
 PROTECTION_LEVELS = (PUBLIC, INTERNAL)
 SHOWN = ""
 SMALL = "small"  # a published count under the threshold, shown as "<5"
+
+
+class RuleError(UserError, ValueError):
+    """Disclosure rules that would not protect, or do not exist."""
 
 
 @dataclass(frozen=True)
@@ -42,11 +47,12 @@ class DisclosureRules:
 
     def __post_init__(self) -> None:
         if self.protection not in PROTECTION_LEVELS:
-            raise ValueError(f"the protection level must be one of {', '.join(PROTECTION_LEVELS)}, not {self.protection!r}")
+            raise RuleError(N_("het beschermingsniveau moet een van {levels} zijn, niet {level!r}"),
+                            levels=", ".join(PROTECTION_LEVELS), level=self.protection)
         if self.min_count < 2:
-            raise ValueError("the minimum count must be at least 2, or small counts would be published")
+            raise RuleError(N_("het minimumaantal moet minstens 2 zijn, anders worden kleine aantallen gepubliceerd"))
         if self.min_respondents < 1:
-            raise ValueError("the minimum number of respondents must be at least 1")
+            raise RuleError(N_("het minimumaantal respondenten moet minstens 1 zijn"))
 
     @property
     def exact(self) -> bool:

@@ -16,6 +16,7 @@ from datetime import date
 from queries import contacts, questions, surveys, teams, waits
 from queries.database import Database
 from queries.disclosure import DisclosureRules
+from queries.messages import DUTCH, N_, Translator
 from queries.periods import Period
 
 QUARTER = Period(date(2025, 10, 1), date(2025, 12, 1))
@@ -24,19 +25,19 @@ HOME, DISTRICT, TEAM = "GM0606", "WK060606", "WOT-NIEUWLAND"
 
 
 def page_queries(db: Database, rules: DisclosureRules) -> dict[str, Callable[[], object]]:
-    """Per page, the query calls it makes for its default view."""
+    """Per page (its title), the query calls it makes for its default view."""
     earlier = Period(date(2025, 7, 1), date(2025, 9, 1))
     groups = list(surveys.peer_groups(db)["group_code"])
     return {
-        "Overzicht": lambda: [contacts.key_figures(db, HOME, p, rules) for p in (QUARTER, earlier, QUARTER.year_earlier())],
-        "Contacten": lambda: (contacts.by_area(db, "district", QUARTER, rules), contacts.monthly_rate(db, HOME, YEAR, rules)),
-        "Wijkprofiel": lambda: (contacts.key_figures(db, DISTRICT, QUARTER, rules),
+        N_("Overzicht"): lambda: [contacts.key_figures(db, HOME, p, rules) for p in (QUARTER, earlier, QUARTER.year_earlier())],
+        N_("Contacten"): lambda: (contacts.by_area(db, "district", QUARTER, rules), contacts.monthly_rate(db, HOME, YEAR, rules)),
+        N_("Wijkprofiel"): lambda: (contacts.key_figures(db, DISTRICT, QUARTER, rules),
                                 questions.question_figures(db, DISTRICT, QUARTER, "district", rules),
                                 waits.waits(db, DISTRICT, QUARTER, rules), teams.team_figures(db, DISTRICT, QUARTER, rules)),
-        "Hulpvragen": lambda: questions.question_figures(db, HOME, QUARTER, "district", rules),
-        "Teams": lambda: teams.team_figures(db, HOME, QUARTER, rules),
-        "Wachttijden": lambda: waits.waits(db, TEAM, QUARTER, rules),
-        "Tevredenheid": lambda: surveys.results(db, "clienten", [HOME, TEAM], groups, 2021, 2025, rules),
+        N_("Hulpvragen"): lambda: questions.question_figures(db, HOME, QUARTER, "district", rules),
+        N_("Teams"): lambda: teams.team_figures(db, HOME, QUARTER, rules),
+        N_("Wachttijden"): lambda: waits.waits(db, TEAM, QUARTER, rules),
+        N_("Tevredenheid"): lambda: surveys.results(db, "clienten", [HOME, TEAM], groups, 2021, 2025, rules),
     }
 
 
@@ -59,7 +60,14 @@ def measure(url: str, runs: int = 20, rules: DisclosureRules | None = None) -> d
         db.dispose()
 
 
-def report(results: dict[str, dict[str, float]]) -> str:
-    lines = [f"{'page':<14}{'median':>10}{'p95':>10}"]
-    lines += [f"{page:<14}{r['median'] * 1000:>8.1f}ms{r['p95'] * 1000:>8.1f}ms" for page, r in results.items()]
+def report(results: dict[str, dict[str, float]], translator: Translator = DUTCH) -> str:
+    pages = {page: translator.gettext(page) for page in results}
+    page, median = translator.gettext(N_("pagina")), translator.gettext(N_("mediaan"))
+    width = max(len(name) for name in [page, *pages.values()]) + 2
+
+    def ms(seconds: float) -> str:
+        return translator.number(seconds * 1000, 1) + " ms"
+
+    lines = [f"{page:<{width}}{median:>11}{'p95':>11}"]
+    lines += [f"{pages[name]:<{width}}{ms(r['median']):>11}{ms(r['p95']):>11}" for name, r in results.items()]
     return "\n".join(lines)

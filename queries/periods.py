@@ -6,14 +6,20 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from queries.messages import N_, UserError
+
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
+
+
+class PeriodError(UserError, ValueError):
+    """A month or period that cannot be read, or that ends before it starts."""
 
 
 def parse_month(text: str) -> date:
     """'2015-05' -> date(2015, 5, 1); ValueError with a readable message otherwise."""
     match = _MONTH.fullmatch(text.strip())
     if not match or not 1 <= int(match[2]) <= 12:
-        raise ValueError(f"{text!r} is not a month in the form YYYY-MM")
+        raise PeriodError(N_("{text!r} is geen maand in de vorm JJJJ-MM"), text=text)
     return date(int(match[1]), int(match[2]), 1)
 
 
@@ -41,9 +47,10 @@ class Period:
 
     def __post_init__(self) -> None:
         if self.first.day != 1 or self.last.day != 1:
-            raise ValueError("a period runs from the first of a month to the first of a month")
+            raise PeriodError(N_("een periode loopt van de eerste van een maand tot de eerste van een maand"))
         if self.first > self.last:
-            raise ValueError(f"the period starts ({month_key(self.first)}) after it ends ({month_key(self.last)})")
+            raise PeriodError(N_("de periode begint ({first}) na het einde ({last})"),
+                              first=month_key(self.first), last=month_key(self.last))
 
     @classmethod
     def parse(cls, first: str, last: str) -> Period:

@@ -17,6 +17,7 @@ from dashboard.cli import main
 from queries import areas, demo, schema
 from queries.boundaries import BoundaryError, import_boundaries
 from queries.database import Database
+from tests.cli_language import speak
 
 
 def rd_to_wgs84(x: float, y: float) -> tuple[float, float]:
@@ -209,36 +210,47 @@ def missing_file(tmp_path):
     return tmp_path / "bestaat-niet.gpkg"
 
 
-@pytest.mark.parametrize(
-    ("make_file", "message"),
-    [
-        (corrupt_geopackage, "cannot read kapot.gpkg"),
-        (empty_geojson, "leeg.geojson holds no shapes"),
-        (truncated_geojson, "cannot read afgebroken.geojson"),
-        (points_only, "must hold polygons, not Point"),
-        (no_code_column, "has no column with district codes"),
-        (other_municipality, "none of the 3 district codes"),
-        (missing_file, "does not exist"),
-    ],
-)
-def test_a_bad_file_gives_one_clear_line_and_changes_nothing(database, tmp_path, capsys, make_file, message):
+BAD_FILES = [  # (file, what the error says in Dutch, in English)
+    (corrupt_geopackage, "kan kapot.gpkg niet lezen als GeoJSON of GeoPackage", "cannot read kapot.gpkg"),
+    (empty_geojson, "leeg.geojson bevat geen vormen", "leeg.geojson holds no shapes"),
+    (truncated_geojson, "kan afgebroken.geojson niet lezen", "cannot read afgebroken.geojson"),
+    (points_only, "moet polygonen bevatten, geen Point", "must hold polygons, not Point"),
+    (no_code_column, "heeft geen kolom met wijkcodes", "has no column with district codes"),
+    (other_municipality, "geen van de 3 wijkcodes in wijkenbuurten_2024.gpkg hoort bij GM0606",
+     "none of the 3 district codes in wijkenbuurten_2024.gpkg belongs to GM0606"),
+    (missing_file, "bestaat-niet.gpkg bestaat niet", "bestaat-niet.gpkg does not exist"),
+]
+
+
+@pytest.mark.parametrize(("make_file", "dutch", "english"), BAD_FILES, ids=[f[0].__name__ for f in BAD_FILES])
+def test_a_bad_file_gives_one_clear_line_and_changes_nothing(database, tmp_path, capsys, monkeypatch, make_file, dutch, english):
     db, path = database
     path_to_load = make_file(tmp_path)
     before = hashlib.sha256(path.read_bytes()).hexdigest()
-    with pytest.raises(BoundaryError, match=message):
+    with pytest.raises(BoundaryError, match=dutch):
         import_boundaries(db, path_to_load, "district")
-    status = main(["import-geo", str(path_to_load), "--db", f"sqlite:///{path}"])
-    _, err = capsys.readouterr()
-    assert status == 2
-    assert err.startswith("wijkmonitor import-geo: error: ") and message in err and err.count("\n") == 1
+    for lang, prefix, message in (("nl", "fout", dutch), ("en", "error", english)):
+        speak(monkeypatch, lang)
+        status = main(["import-geo", str(path_to_load), "--db", f"sqlite:///{path}"])
+        _, err = capsys.readouterr()
+        assert status == 2
+        assert err.startswith(f"wijkmonitor import-geo: {prefix}: ") and message in err and err.count("\n") == 1
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
 
 
-def test_the_command_reports_what_it_loaded_and_skipped(database, tmp_path, capsys):
+def test_the_command_reports_what_it_loaded_and_skipped(database, tmp_path, capsys, monkeypatch):
     _, path = database
+    speak(monkeypatch, "nl")
+    status = main(["import-geo", str(rd_geopackage(tmp_path)), "--db", f"sqlite:///{path}"])
+    out, err = capsys.readouterr()
+    assert status == 0
+    assert "2 wijkgrenzen geladen uit wijkenbuurten_2024.gpkg (EPSG:28992" in out
+    assert "1 code van een andere gemeente overgeslagen: WK036301." in out
+    assert "Niet in het bestand, vormen gelaten zoals ze waren: " in err and "WK060602" in err
+    speak(monkeypatch, "en")
     status = main(["import-geo", str(rd_geopackage(tmp_path)), "--db", f"sqlite:///{path}"])
     out, err = capsys.readouterr()
     assert status == 0
     assert "Loaded 2 district shapes from wijkenbuurten_2024.gpkg (EPSG:28992" in out
-    assert "Skipped 1 codes of other municipalities: WK036301." in out
-    assert "WK060602" in err
+    assert "Skipped 1 code of another municipality: WK036301." in out
+    assert "Not in the file, shapes left as they were: " in err and "WK060602" in err

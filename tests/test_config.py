@@ -32,7 +32,7 @@ def test_a_broken_secrets_file_is_a_clear_error(tmp_path, monkeypatch):
     secrets = tmp_path / "secrets.toml"
     secrets.write_text("[connections.wijkmonitor\n")
     monkeypatch.setattr(config, "secrets_files", lambda: [secrets])
-    with pytest.raises(ConfigError, match="not valid TOML"):
+    with pytest.raises(ConfigError, match="is geen geldige TOML"):
         config.database_setting({})
 
 
@@ -40,9 +40,9 @@ def test_disclosure_rules_from_the_environment():
     rules = config.disclosure_rules({"WIJKMONITOR_MIN_COUNT": "10", "WIJKMONITOR_PROTECTION": "internal"})
     assert (rules.min_count, rules.protection, rules.min_respondents) == (10, "internal", 10)
     assert config.disclosure_rules({}).protection == "public"
-    with pytest.raises(ConfigError, match="protection level"):
+    with pytest.raises(ConfigError, match="het beschermingsniveau moet een van public, internal zijn"):
         config.disclosure_rules({"WIJKMONITOR_PROTECTION": "open"})
-    with pytest.raises(ConfigError, match="whole number"):
+    with pytest.raises(ConfigError, match="moet een geheel getal zijn, niet 'vijf'"):
         config.disclosure_rules({"WIJKMONITOR_MIN_COUNT": "vijf"})
-    with pytest.raises(ConfigError, match="at least 2"):
+    with pytest.raises(ConfigError, match="minstens 2"):
         config.disclosure_rules({"WIJKMONITOR_MIN_COUNT": "1"})

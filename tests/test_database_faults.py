@@ -27,6 +27,7 @@ from queries.database import Database
 from queries.disclosure import DisclosureRules
 from queries.ingest.writing import HOLD_VARIABLE, HOLDING
 from queries.periods import Period, parse_month
+from tests.cli_language import speak
 
 PROJECT = Path(__file__).resolve().parent.parent
 YEAR = ["--from", "2024-01", "--to", "2024-12"]  # the year benchmark.contacts_export covers
@@ -42,6 +43,11 @@ def checksum(url: str) -> str:
             digest.update(name.encode() + repr(sorted(map(repr, rows))).encode())
     db.dispose()
     return digest.hexdigest()
+
+
+@pytest.fixture(autouse=True)
+def dutch(monkeypatch):
+    speak(monkeypatch, "nl")
 
 
 @pytest.fixture
@@ -98,10 +104,10 @@ def test_ingest_while_another_writer_holds_the_lock_gives_one_line(fresh_url, ex
         status, _, err = cli("ingest", export, "--kind", "contacts", "--db", fresh_url)
     finally:
         locker.release()
-    assert_one_line(status, err, "is locked", "another load", "nothing was written")
+    assert_one_line(status, err, "is vergrendeld", "een andere lading", "er is niets geschreven")
     assert checksum(fresh_url) == before
     status, out, err = cli("ingest", export, "--kind", "contacts", "--db", fresh_url)  # once it is free, it loads
-    assert status == 0 and out.splitlines()[-1].startswith("Loaded contacten.csv"), err  # after the plan of what it replaces
+    assert status == 0 and out.splitlines()[-1].startswith("contacten.csv geladen: "), err  # after the plan of what it replaces
 
 
 # A read-only file
@@ -135,7 +141,7 @@ def test_ingest_into_a_read_only_file_gives_one_line(sqlite_url, export, capfd):
         (folder / "wijkmonitor.db").chmod(0o444)
         folder.chmod(0o755)
         status = run_as_another_user(lambda: main(["ingest", str(folder / export.name), "--kind", "contacts", "--db", url]))
-        assert_one_line(status, capfd.readouterr().err, "is read-only for this user", "nothing was written")
+        assert_one_line(status, capfd.readouterr().err, "is alleen-lezen voor deze gebruiker", "er is niets geschreven")
         assert checksum(url) == before
     finally:
         shutil.rmtree(folder)
@@ -155,7 +161,7 @@ def test_a_reader_that_may_not_create_the_wal_files_is_told_what_to_change(sqlit
         err = capfd.readouterr().err
         if os.geteuid() != 0 and status == 0:
             pytest.skip("this user owns the folder, so SQLite can create the files")
-        assert_one_line(status, err, "wijkmonitor.db-wal", "wijkmonitor.db-shm", f"write access to {folder}")
+        assert_one_line(status, err, "wijkmonitor.db-wal", "wijkmonitor.db-shm", f"schrijfrechten op {folder}")
     finally:
         shutil.rmtree(folder)
 
@@ -169,7 +175,7 @@ def test_ingest_and_figures_with_a_missing_table_give_one_line(fresh_url, export
     before = checksum(fresh_url)
     for command in (["ingest", export, "--kind", "contacts"], ["figures", *YEAR]):
         status, _, err = cli(*command, "--db", fresh_url)
-        assert_one_line(status, err, "lacks the table load_log", "not a complete Wijkmonitor database")
+        assert_one_line(status, err, "mist de tabel load_log", "geen volledige Wijkmonitor-database")
     assert checksum(fresh_url) == before
 
 

@@ -94,7 +94,7 @@ def test_internal_publishes_exact_counts():
 def test_rules_refuse_settings_that_would_publish_small_counts():
     with pytest.raises(ValueError):
         DisclosureRules(min_count=1)
-    with pytest.raises(ValueError, match="protection level"):
+    with pytest.raises(ValueError, match="beschermingsniveau"):
         DisclosureRules(protection="open")
 
 

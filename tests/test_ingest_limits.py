@@ -1,7 +1,8 @@
 """Files made to break the loader: each gets exit status 2 and one line, the database stays the same,
 and memory stays under the documented bound (measured with getrusage in a separate process).
 The bombs are built here, small on disk. Also: counts beyond the bound, strict number parsing,
-replacing only the months a file holds, and reloading a comparison municipality's wave."""
+replacing only the months a file holds, and reloading a comparison municipality's wave.
+Messages are read in English (``LANG=en_GB.UTF-8``) unless a test says otherwise."""
 
 from __future__ import annotations
 
@@ -24,6 +25,8 @@ from queries import schema
 from queries.database import Database
 from queries.ingest import ingest, reading
 from queries.ingest.validation import MAX_VALUE, _parse_number
+from queries.messages import lines
+from tests.cli_language import speak
 from tests.conftest import copy_of
 from tests.test_ingest import checksum, read
 from tests.test_ingest_refusals import xlsx
@@ -33,6 +36,11 @@ PEAK_BOUND_MB = 500  # docs/importing-data.md, "Limits"
 HEADER = "contactnummer;datum;gebied;vraagtype;kanaal;uitkomst"
 ROW = "C{};04-03-2025;WK060606;huisvesting;telefoon;dossier"
 CASELOAD = "team;maand;medewerkers;fte;open dossiers;afgesloten dossiers;multiprobleem;integraal plan\n"
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch):
+    speak(monkeypatch, "en")
 
 
 def contacts_csv(n: int = 3, newline: str = "\n") -> str:
@@ -301,7 +309,7 @@ def waits(rows: list[tuple[str, str]]) -> str:
     return "dienst;gebied;aanvraagdatum;startdatum\n" + "".join(f"jeugdhulp;WK060601;{r};{s}\n" for r, s in rows)
 
 
-def test_one_old_row_replaces_its_own_month_only(sqlite_url, tmp_path, capsys):
+def test_one_old_row_replaces_its_own_month_only(sqlite_url, tmp_path, capsys, monkeypatch):
     """The issue's case: one waiting-time row dated 1990 in an export of 2025 must not replace 1990-2025."""
     table = schema.waitlist_month
     db = Database(sqlite_url)
@@ -310,6 +318,13 @@ def test_one_old_row_replaces_its_own_month_only(sqlite_url, tmp_path, capsys):
     db.dispose()
     path = tmp_path / "wachttijden.csv"
     path.write_text(waits([("05-03-1990", "20-03-1990"), ("03-02-2025", "17-03-2025"), ("10-03-2025", "")]))
+    speak(monkeypatch, "nl")
+    assert main(["ingest", str(path), "--kind", "waits", "--db", sqlite_url, "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "Vervangt wachttijden voor 3 maanden (1990-03, 2025-02 tot en met 2025-03): nu " in out
+    assert "Let op: 1990-03 ligt meer dan 12 maanden van de andere maanden in het bestand" in out
+    assert "wachttijden.csv gecontroleerd (proefrun, niets geschreven): 3 rijen wachttijden, 1990-03 tot en met 2025-03" in out
+    speak(monkeypatch, "en")
     assert main(["ingest", str(path), "--kind", "waits", "--db", sqlite_url, "--dry-run"]) == 0
     out = capsys.readouterr().out
     assert "Replaces waits for 3 months (1990-03, 2025-02 to 2025-03)" in out
@@ -332,7 +347,7 @@ def test_contacts_replace_the_months_they_hold_not_the_gap(sqlite_url, tmp_path)
     path = tmp_path / "contacten.csv"
     path.write_text(HEADER + "\n" + ROW.format(1).replace("04-03-2025", "04-03-2015") + "\n" + ROW.format(2) + "\n")
     report = ingest(sqlite_url, path, "contacts")
-    assert "2 months (2015-03, 2025-03)" in report.plan
+    assert "2 maanden (2015-03, 2025-03)" in lines(report.plan)
     assert stored(date(2020, 6, 1)) == untouched > 0
     assert stored(date(2015, 3, 1)) == stored(date(2025, 3, 1)) == 1
 

@@ -1,6 +1,7 @@
 """Personal data in an export, in every form people type it, in any column and any row: the file is
 refused with exit status 2, the message names the column and never the value, and the database
-stays the same. Identifying file names never reach the load log or the page that shows it."""
+stays the same. Identifying file names never reach the load log or the page that shows it.
+Messages are read in English (``LANG=en_GB.UTF-8``)."""
 
 from __future__ import annotations
 
@@ -19,12 +20,18 @@ from queries import schema
 from queries.config import DATA_DIR
 from queries.database import Database
 from queries.ingest import KINDS, ingest, privacy
+from tests.cli_language import speak
 from tests.conftest import copy_of
 from tests.reading import as_read
 from tests.test_ingest import checksum
 
 APP = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
 HEADER = ["contactnummer", "datum", "gebied", "vraagtype", "kanaal", "uitkomst"]
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch):
+    speak(monkeypatch, "en")
 
 
 def contacts(n: int, extra: dict[str, list[str]] | None = None) -> pd.DataFrame:
@@ -166,7 +173,14 @@ PERSONAL_HEADERS = [
 
 @pytest.mark.parametrize(("header", "what"), PERSONAL_HEADERS, ids=[h for h, _ in PERSONAL_HEADERS])
 def test_personal_headers(header, what):
-    assert privacy.personal_header(header) == what
+    """``what`` as data/personal_headers.csv names it; messages say it in the reader's language."""
+    assert privacy.personal_header(header) == privacy.KINDS_OF_DATA[what]
+
+
+def test_every_kind_of_personal_data_in_the_header_file_has_a_message():
+    with privacy.HEADER_FILE.open(encoding="utf-8-sig", newline="") as handle:
+        kinds = {row["what"].strip() for row in csv.DictReader(line for line in handle if not line.startswith("#"))}
+    assert kinds == set(privacy.KINDS_OF_DATA)
 
 
 def ordinary_headers() -> list[str]:

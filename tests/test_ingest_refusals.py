@@ -1,5 +1,8 @@
 """A catalogue of malformed and hostile exports: each is refused with exit status 2 and a clear
-message naming the row and column, and the database stays byte for byte the same."""
+message naming the row and column, and the database stays byte for byte the same.
+
+The catalogue reads the messages in English (``LANG=en_GB.UTF-8``), so it checks the English
+translations too; a refusal in Dutch, the default, is checked whole below."""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from openpyxl import Workbook
 
 from dashboard.cli import main
 from queries.ingest import privacy
+from tests.cli_language import speak
 from tests.conftest import copy_of
 from tests.test_ingest import checksum
 
@@ -113,6 +117,11 @@ CATALOGUE = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def english(monkeypatch):
+    speak(monkeypatch, "en")
+
+
 @pytest.fixture(scope="module")
 def database(tmp_path_factory, sqlite_demo_url):
     url = copy_of(sqlite_demo_url, tmp_path_factory.mktemp("refusals"))
@@ -151,11 +160,42 @@ def test_refusals_never_repeat_personal_values(database, tmp_path, capsys):
     assert "'naam': name" in err and "Jan Jansen" not in err and "111222333" not in err
 
 
+def test_a_refusal_in_dutch_and_in_english_line_by_line(database, tmp_path, capsys, monkeypatch):
+    url, before = database
+    path = tmp_path / "export.csv"
+    path.write_text(HEADER + "C1,2025-03-04,Nieuwlnd,adl,telefoon,dossier\nC2,31-02-2025,WK060606,adl,telefoon,dossier\n")
+    speak(monkeypatch, "nl")
+    assert main(["ingest", str(path), "--kind", "contacts", "--db", url]) == 2
+    assert capsys.readouterr() == ("", "wijkmonitor ingest: fout: export.csv: 2 problemen; er is niets geladen\n"
+                                       "  rij 2, kolom 'gebied': onbekend gebied 'Nieuwlnd'; bedoelde u 'Nieuwland'?\n"
+                                       "  rij 3, kolom 'datum': onmogelijke datum: '31-02-2025'\n")
+    speak(monkeypatch, "en")
+    assert main(["ingest", str(path), "--kind", "contacts", "--db", url]) == 2
+    assert capsys.readouterr() == ("", "wijkmonitor ingest: error: export.csv: 2 problems; nothing was loaded\n"
+                                       "  row 2, column 'gebied': unknown area 'Nieuwlnd'; did you mean 'Nieuwland'?\n"
+                                       "  row 3, column 'datum': impossible date: '31-02-2025'\n")
+    assert checksum(url) == before
+
+
+def test_personal_data_is_named_in_dutch_by_default(database, tmp_path, capsys, monkeypatch):
+    url, _ = database
+    path = tmp_path / "export.csv"
+    path.write_text(HEADER.replace("\n", ",Naam client,opmerking\n") + GOOD.replace("\n", ",,mail j@example.nl of bel 0612345678\n"))
+    speak(monkeypatch, "nl")
+    assert main(["ingest", str(path), "--kind", "contacts", "--db", url]) == 2
+    assert capsys.readouterr().err == ("wijkmonitor ingest: fout: export.csv bevat persoonsgegevens en wordt geweigerd; "
+                                       "verwijder deze kolommen en exporteer opnieuw\n  kolom 'Naam client': naam\n")
+    path.write_text(HEADER.replace("\n", ",opmerking\n") + GOOD.replace("\n", ",mail j@example.nl\n")
+                    + GOOD.replace("C1", "C2").replace("\n", ",bel 0612345678\n"))
+    assert main(["ingest", str(path), "--kind", "contacts", "--db", url]) == 2
+    assert capsys.readouterr().err.endswith("\n  kolom 'opmerking': e-mailadres, telefoonnummer\n")
+
+
 @pytest.mark.parametrize(
     ("header", "what"),
-    [("BSN", "citizen service number"), ("Naam cliënt", "name"), ("Achternaam", "name"), ("E-mailadres", "e-mail"),
-     ("Geboortedatum", "birth date"), ("Date of birth", "birth date"), ("Postcode", "postcode"), ("Huisnr.", "house number"),
-     ("Mobiel", "phone"), ("Straat", "address")],
+    [("BSN", "burgerservicenummer"), ("Naam cliënt", "naam"), ("Achternaam", "naam"), ("E-mailadres", "e-mail"),
+     ("Geboortedatum", "geboortedatum"), ("Date of birth", "geboortedatum"), ("Postcode", "postcode"),
+     ("Huisnr.", "huisnummer"), ("Mobiel", "telefoon"), ("Straat", "adres")],
 )
 def test_personal_headers(header, what):
     assert privacy.personal_header(header) == what

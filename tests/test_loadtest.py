@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from dashboard import loadtest
+from tests.cli_language import speak
 
 PAGES = Path(__file__).resolve().parent.parent / "dashboard" / "pages"
 
@@ -40,14 +41,15 @@ def test_the_client_sees_what_goes_wrong_on_the_page(sqlite_demo_url, monkeypatc
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["--sessions", "0"], "--sessions must be at least 1"),
-        (["--seconds", "-1"], "--seconds more than 0"),
-        (["--db", "sqlite:////nonexistent/wijkmonitor.db"], "does not exist"),
+        (["--sessions", "0"], "--sessions moet minstens 1 zijn"),
+        (["--seconds", "-1"], "--seconds meer dan 0"),
+        (["--db", "sqlite:////nonexistent/wijkmonitor.db"], "databasebestand /nonexistent/wijkmonitor.db bestaat niet"),
     ],
 )
-def test_the_command_refuses_what_it_cannot_run_in_one_line(argv, message, capsys):
+def test_the_command_refuses_what_it_cannot_run_in_one_line(argv, message, capsys, monkeypatch):
     from dashboard.cli import main
 
+    speak(monkeypatch, "nl")
     assert main(["benchmark", "load", *argv]) == 2
     err = capsys.readouterr().err
     assert message in err and len(err.strip().splitlines()) == 1

@@ -12,6 +12,7 @@ from queries.areas import inhabitants
 from queries.database import Database
 from queries.ingest import IngestError
 from queries.ingest.population import import_from_cbs, import_population
+from tests.cli_language import speak
 from tests.test_ingest import checksum, read
 
 # The typed data set: codes padded to ten characters, "." for not available, "x" for secret, "-" for nil.
@@ -68,20 +69,32 @@ def test_table_download_with_periods_and_thousand_points(sqlite_url, tmp_path):
 @pytest.mark.parametrize(
     ("content", "arguments", "message"),
     [
-        (TYPED, [], "does not say which year it describes; give it with --year"),
-        (TABLE, ["--year", "2024"], "is about 2023, not about --year 2024"),
-        ('"Codering_3";"Mannen_6"\n"WK060601  ";5000\n', ["--year", "2024"], "no column for the inhabitants"),
-        (TYPED.replace("GM0606", "GM9999").replace("WK0606", "WK9999"), ["--year", "2024"], "is it the right municipality?"),
-        (TYPED.replace("11930", "veel"), ["--year", "2024"], "WK060601 has a figure that is not a whole number"),
+        (TYPED, [], "kwb.csv zegt niet over welk jaar het gaat; geef dat op met --year"),
+        (TABLE, ["--year", "2024"], "kwb.csv gaat over 2023, niet over --year 2024"),
+        ('"Codering_3";"Mannen_6"\n"WK060601  ";5000\n', ["--year", "2024"],
+         "kwb.csv is geen tabel Kerncijfers wijken en buurten van het CBS\n  geen kolom met het aantal inwoners"),
+        (TYPED.replace("GM0606", "GM9999").replace("WK0606", "WK9999"), ["--year", "2024"], "is het de goede gemeente?"),
+        (TYPED.replace("11930", "veel"), ["--year", "2024"],
+         "kwb.csv: 1 probleem; er is niets geladen\n  rij 4: WK060601 heeft een cijfer dat geen geheel getal is"),
     ],
 )
-def test_refused_population_files(sqlite_url, tmp_path, capsys, content, arguments, message):
+def test_refused_population_files(sqlite_url, tmp_path, capsys, monkeypatch, content, arguments, message):
+    speak(monkeypatch, "nl")
     path = tmp_path / "kwb.csv"
     path.write_text(content, encoding="utf-8")
     before = checksum(sqlite_url)
     assert main(["import-population", str(path), "--db", sqlite_url, *arguments]) == 2
     assert message in capsys.readouterr().err
     assert checksum(sqlite_url) == before
+
+
+def test_a_refused_population_file_in_english(sqlite_url, tmp_path, capsys, monkeypatch):
+    speak(monkeypatch, "en")
+    path = tmp_path / "kwb.csv"
+    path.write_text(TYPED.replace("11930", "veel"), encoding="utf-8")
+    assert main(["import-population", str(path), "--db", sqlite_url, "--year", "2024"]) == 2
+    assert capsys.readouterr().err == ("wijkmonitor import-population: error: kwb.csv: 1 problem; nothing was loaded\n"
+                                       "  row 4: WK060601 has a figure that is not a whole number\n")
 
 
 def test_population_error_is_an_ingest_error(sqlite_url, tmp_path):
@@ -127,8 +140,8 @@ def test_an_unreachable_cbs_api_changes_nothing(sqlite_url):
         raise OSError("Name or service not known")
 
     before = checksum(sqlite_url)
-    with pytest.raises(IngestError, match="cannot read table 85984NED from CBS open data: Name or service not known"):
+    with pytest.raises(IngestError, match="kan tabel 85984NED niet lezen uit CBS open data: Name or service not known"):
         import_from_cbs(sqlite_url, "85984NED", 2024, fetch=offline)
-    with pytest.raises(IngestError, match="not a CBS table identifier"):
+    with pytest.raises(IngestError, match="is geen CBS-tabelnummer"):
         import_from_cbs(sqlite_url, "85984NED&$top=1", 2024, fetch=offline)
     assert checksum(sqlite_url) == before

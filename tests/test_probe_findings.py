@@ -4,6 +4,7 @@ Each test states the behaviour the product promises (docs/security.md, docs/disc
 docs/importing-data.md): internal figures never without their banner, addresses and phone numbers
 as people type them refused, identifying file names kept out of every table, damaged shapes,
 counts and database URLs refused in one line without showing a password.
+Messages are read in English (``LANG=en_GB.UTF-8``).
 """
 
 from __future__ import annotations
@@ -22,12 +23,18 @@ from streamlit.testing.v1 import AppTest
 from dashboard.cli import main
 from queries import schema
 from queries.database import Database, DatabaseError
+from tests.cli_language import speak
 from tests.conftest import copy_of
 from tests.test_ingest import checksum
 
 APP = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
 WIJKMONITOR = str(Path(sys.executable).with_name("wijkmonitor"))
 HEADER = ["contactnummer", "datum", "gebied", "vraagtype", "kanaal", "uitkomst"]
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch):
+    speak(monkeypatch, "en")
 
 
 @pytest.fixture

@@ -16,20 +16,17 @@ from pathlib import Path
 from queries import config
 from queries.database import Database
 from queries.ingest import privacy, reading, vocabulary, writing
-from queries.ingest.kinds import KINDS, Aggregates
+from queries.ingest.kinds import KIND_NAMES, KINDS, Aggregates
 from queries.ingest.validation import Column, Problems
 from queries.ingest.vocabulary import ALIAS_FILE, normalise
+from queries.messages import DUTCH, N_, Message, Translator, UserError, lines, message, ngettext
 from queries.periods import month_key
 
 __all__ = ["KINDS", "IngestError", "Report", "ingest"]
 
 
-class IngestError(ValueError):
+class IngestError(UserError, ValueError):
     """The file is refused; ``problems`` lists why (row and column where it applies)."""
-
-    def __init__(self, message: str, problems: list[str] | None = None):
-        super().__init__(message)
-        self.problems = problems or []
 
 
 @dataclass
@@ -42,38 +39,52 @@ class Report:
     first: date | None = None
     last: date | None = None
     ignored: list[str] = field(default_factory=list)
-    plan: str = ""  # what the load replaces (or would), as said before writing
+    plan: list[Message] = field(default_factory=list)  # what the load replaces (or would), as said before writing
 
-    def text(self) -> str:
+    def text(self, translator: Translator = DUTCH) -> str:
+        return lines(self.lines(), translator)
+
+    def lines(self) -> list[Message]:
+        what = {"file": self.file_name, "kind": message(KIND_NAMES.get(self.kind, self.kind)), "period": self._period(),
+                "rows": self.rows_read, "written": self.rows_written}
         if self.status == "already loaded":
-            return f"{self.file_name} was already loaded ({self.kind}, {self._period()}); nothing changed."
-        verb = "Loaded" if self.status == "loaded" else "Checked (dry run, nothing written)"
-        lines = [f"{verb} {self.file_name}: {self.rows_read:,} row{'s' if self.rows_read != 1 else ''} of {self.kind}, {self._period()}, "
-                 f"{self.rows_written:,} aggregate rows" + (" written." if self.status == "loaded" else " to write.")]
+            return [message(N_("{file} was al geladen ({kind}, {period}); er is niets veranderd."), **what)]
+        if self.status == "loaded":
+            template = ngettext("{file} geladen: {rows:,} rij {kind}, {period}, {written:,} geaggregeerde rijen geschreven.",
+                               "{file} geladen: {rows:,} rijen {kind}, {period}, {written:,} geaggregeerde rijen geschreven.",
+                               self.rows_read)
+        else:
+            template = ngettext("{file} gecontroleerd (proefrun, niets geschreven): {rows:,} rij {kind}, {period}, "
+                               "{written:,} geaggregeerde rijen te schrijven.",
+                               "{file} gecontroleerd (proefrun, niets geschreven): {rows:,} rijen {kind}, {period}, "
+                               "{written:,} geaggregeerde rijen te schrijven.", self.rows_read)
+        said = [message(template, **what)]
         if self.ignored:
-            lines.append(f"Ignored columns: {', '.join(self.ignored)}")
-        return "\n".join(lines)
+            said.append(message(N_("Genegeerde kolommen: {columns}"), columns=", ".join(self.ignored)))
+        return said
 
-    def _period(self) -> str:
+    def _period(self) -> Message:
         if self.first is None:
-            return "no period"
+            return message(N_("geen periode"))
         if self.kind == "survey":
-            return f"wave {self.first.year}" + (f"-{self.last.year}" if self.last.year != self.first.year else "")
-        return f"{month_key(self.first)} to {month_key(self.last)}"
+            if self.last.year != self.first.year:
+                return message(N_("metingen {first}-{last}"), first=self.first.year, last=self.last.year)
+            return message(N_("meting {year}"), year=self.first.year)
+        return message(N_("{first} tot en met {last}"), first=month_key(self.first), last=month_key(self.last))
 
 
 def ingest(url: str, path: Path, kind: str, *, dry_run: bool = False, sheet: str | None = None,
-           today: date | None = None, alias_file: Path = ALIAS_FILE, say: Callable[[str], None] | None = None,
+           today: date | None = None, alias_file: Path = ALIAS_FILE, say: Callable[[Message], None] | None = None,
            secret: bytes | None = None) -> Report:
     """Check ``path`` as an export of ``kind`` and, unless ``dry_run``, load it into the database at ``url``.
-    ``say`` hears what the load will replace before anything is written (also in a dry run). ``secret``
+    ``say`` hears what the load will replace, line by line, before anything is written (also in a dry run). ``secret``
     keys the records; by default the deployment's (config.key_secret)."""
     today = today or date.today()
     secret = secret or config.key_secret()
     try:
         source = reading.inspect(Path(path), sheet)
     except reading.ReadError as error:
-        raise IngestError(str(error)) from None
+        raise IngestError(error.message) from None
     db = Database(url)
     try:
         db.check()
@@ -84,20 +95,21 @@ def ingest(url: str, path: Path, kind: str, *, dry_run: bool = False, sheet: str
         try:
             words = vocabulary.load(db, kind, KINDS[kind].fields(), alias_file)
         except vocabulary.AliasError as error:
-            raise IngestError(str(error)) from None
+            raise IngestError(error.message) from None
         aggregates, rows_read, ignored = _read(source, kind, words, today, secret)
         plan = writing.plan(db, kind, aggregates)
         if say:
-            say(plan.text())
+            for line in plan.lines():
+                say(line)
         report = Report("checked", name, kind, rows_read, plan.rows, aggregates.first, aggregates.last, ignored,
-                        plan.text())
+                        plan.lines())
         if not dry_run:
             # The load log keeps the name only when it cannot identify anyone (privacy.file_label).
             label = privacy.file_label(name, source.sha256, _area_words(words))
             try:
                 writing.write(db, kind, label, source.sha256, aggregates, rows_read)
             except writing.WriteError as error:
-                raise IngestError(f"{name}: {error}") from None
+                raise IngestError(N_("{file}: {reason}"), file=name, reason=error.message) from None
             report.status = "loaded"
         return report
     finally:
@@ -127,20 +139,19 @@ def _read(source: reading.Source, kind: str, words: vocabulary.Vocabulary, today
             reader.add({name: Column(source.header[i], frame.iloc[:, i], problems) for name, i in mapping.items()})
             rows_read += len(frame)
     except reading.ReadError as error:
-        raise IngestError(str(error)) from None
+        raise IngestError(error.message) from None
     if mapping is None:
         _columns(source, kind, words)
     # Before any other problem: those quote values, and a file with personal data is not to be fixed
     # row by row but exported again without it.
     _refuse_personal_values(source, scanner)
     if rows_read == 0:
-        raise IngestError(f"{source.path.name} has a header but no rows")
+        raise IngestError(N_("{file} heeft een kopregel maar geen rijen"), file=source.path.name)
     aggregates = reader.finish()
     if problems or aggregates is None:
-        raise IngestError(
-            f"{source.path.name}: {problems.total:,} problem{'s' if problems.total != 1 else ''}; nothing was loaded",
-            problems.lines(),
-        )
+        raise IngestError(ngettext("{file}: {n:,} probleem; er is niets geladen", "{file}: {n:,} problemen; er is niets geladen",
+                                   problems.total),
+                          file=source.path.name, n=problems.total, problems=problems.lines())
     ignored = [h for i, h in enumerate(source.header) if i not in mapping.values()]
     return aggregates, rows_read, ignored
 
@@ -151,8 +162,8 @@ def _columns(source: reading.Source, kind: str, words: vocabulary.Vocabulary) ->
     personal = [(h, what) for h in source.header if (what := privacy.personal_header(h))]
     if personal:
         raise IngestError(
-            f"{name} contains personal data and is refused; remove these columns and export again",
-            [f"column {h!r}: {what}" for h, what in personal],
+            N_("{file} bevat persoonsgegevens en wordt geweigerd; verwijder deze kolommen en exporteer opnieuw"),
+            file=name, problems=[privacy.personal_column(h, what) for h, what in personal],
         )
     mapping: dict[str, int] = {}
     problems = []
@@ -161,17 +172,23 @@ def _columns(source: reading.Source, kind: str, words: vocabulary.Vocabulary) ->
         if field_name is None:
             continue
         if field_name in mapping:
-            problems.append(f"columns {source.header[mapping[field_name]]!r} and {header!r} are both the {field_name} column")
+            problems.append(message(N_("de kolommen {first!r} en {second!r} zijn allebei de kolom {field}"),
+                                    first=source.header[mapping[field_name]], second=header, field=field_name))
         mapping[field_name] = i
     spare = [h for i, h in enumerate(source.header) if i not in mapping.values()]
     for field_name in KINDS[kind].required:
         if field_name not in mapping:
             aliases = [key for key, code in words.columns.codes.items() if code == field_name]
             near = [h for h in spare if difflib.get_close_matches(words.columns.key(h), aliases, n=1, cutoff=0.75)]
-            hint = f"; is {near[0]!r} meant?" if near else ""
-            problems.append(f"missing column {field_name!r} (for instance {_dutch_header(field_name)!r}){hint}")
+            missing = {"field": field_name, "example": _dutch_header(field_name)}
+            if near:
+                problems.append(message(N_("kolom {field!r} ontbreekt (bijvoorbeeld {example!r}); is {near!r} bedoeld?"),
+                                        near=near[0], **missing))
+            else:
+                problems.append(message(N_("kolom {field!r} ontbreekt (bijvoorbeeld {example!r})"), **missing))
     if problems:
-        raise IngestError(f"{name} is not a {kind} export as described in docs/importing-data.md", problems)
+        raise IngestError(N_("{file} is geen export voor --kind {kind} zoals beschreven in docs/importing-data.md"),
+                          file=name, kind=kind, problems=problems)
     return mapping
 
 
@@ -187,7 +204,7 @@ def _refuse_personal_values(source: reading.Source, scanner: privacy.Scanner | N
     findings = scanner.findings() if scanner else []
     if findings:
         raise IngestError(
-            f"{source.path.name} is refused: it holds personal data (values that identify people); "
-            "remove them in the export settings and export again",
-            findings,
+            N_("{file} wordt geweigerd: het bevat persoonsgegevens (waarden die mensen identificeren); haal die weg in "
+               "de exportinstellingen en exporteer opnieuw"),
+            file=source.path.name, problems=findings,
         )

@@ -17,7 +17,14 @@ from queries import schema
 from queries.cellkeys import KEY_MODULUS, ckey, record_keys
 from queries.ingest.validation import Column, Problems
 from queries.ingest.vocabulary import Vocabulary
+from queries.messages import N_, message
 
+# An area of another level where a team area is needed, per level.
+NOT_A_TEAM = {
+    "municipality": N_("{code} is een gemeente, geen wijkteamgebied"),
+    "district": N_("{code} is een wijk, geen wijkteamgebied"),
+    "neighbourhood": N_("{code} is een buurt, geen wijkteamgebied"),
+}
 POSITIVE_FROM = {"cijfer": 6, "eens": 4}  # a pass mark; agree or fully agree
 SCALE_RANGE = {"cijfer": (1, 10), "eens": (1, 5)}
 
@@ -62,12 +69,12 @@ class Kind:
         raise NotImplementedError
 
     def _area(self, column: Column, levels: tuple[str, ...] | None = None) -> np.ndarray:
-        codes = column.categories(self.vocabulary.values["area"], "area")
+        codes = column.categories(self.vocabulary.values["area"], N_("onbekend gebied {value!r}"))
         if levels:
             level = np.array([self.vocabulary.area_level.get(c) if c else None for c in codes], dtype=object)
             wrong = np.flatnonzero(pd.notna(codes) & ~np.isin(level, levels))
             self.problems.add_rows(column.rows[wrong], column.header,
-                                   lambda i: f"{codes[wrong[i]]} is a {level[wrong[i]]}, not a team area")
+                                   lambda i: message(NOT_A_TEAM[level[wrong[i]]], code=codes[wrong[i]]))
             codes = np.where(np.isin(level, levels), codes, None)
         return codes
 
@@ -136,9 +143,9 @@ class Contacts(Kind):
             columns[name].require()
         when = columns["date"].dates(self.today)
         area = self._area(columns["area"])
-        kind = columns["question_type"].categories(self.vocabulary.values["question_type"], "question type")
-        channel = columns["channel"].categories(self.vocabulary.values["channel"], "channel")
-        outcome = columns["outcome"].categories(self.vocabulary.values["outcome"], "outcome")
+        kind = columns["question_type"].categories(self.vocabulary.values["question_type"], N_("onbekend vraagtype {value!r}"))
+        channel = columns["channel"].categories(self.vocabulary.values["channel"], N_("onbekend kanaal {value!r}"))
+        outcome = columns["outcome"].categories(self.vocabulary.values["outcome"], N_("onbekende uitkomst {value!r}"))
         if "case_weight" in columns:
             columns["case_weight"].numbers(whole=True, low=1, high=3)  # checked; weight is stored per team, in caseload
         if "contact_id" in columns:
@@ -182,7 +189,8 @@ class Contacts(Kind):
         later = rows[order[repeat]]
         by_row = np.argsort(later)
         later, first = later[by_row], first[by_row]
-        self.problems.add_rows(later, self.id_header, lambda i: f"duplicate contact id, also on row {first[i]}")
+        self.problems.add_rows(later, self.id_header,
+                               lambda i: message(N_("dubbel contactnummer, ook op rij {row}"), row=int(first[i])))
 
 
 CONTACT_CELLS = ["area_code", "month", "question_type", "channel"]
@@ -219,7 +227,7 @@ class Waits(Kind):
     def add(self, columns: dict[str, Column]) -> None:
         for name in self.required:
             columns[name].require()
-        service = columns["service"].categories(self.vocabulary.values["service"], "service")
+        service = columns["service"].categories(self.vocabulary.values["service"], N_("onbekende voorziening {value!r}"))
         area = self._area(columns["area"])
         requested = columns["request_date"].dates(self.today)
         if "start_date" in columns:
@@ -227,8 +235,8 @@ class Waits(Kind):
             early = np.flatnonzero(started < requested)
             start = columns["start_date"]
             self.problems.add_rows(start.rows[early], start.header,
-                                   lambda i: f"start {start.text(early[i])!r} before the request "
-                                             f"{columns['request_date'].text(early[i])!r}")
+                                   lambda i: message(N_("start {start!r} ligt vóór de aanvraag {request!r}"),
+                                                     start=start.text(early[i]), request=columns["request_date"].text(early[i])))
         else:
             started = np.full(len(requested), np.datetime64("NaT"), dtype="datetime64[D]")
         if self.problems:
@@ -288,8 +296,9 @@ class Survey(Kind):
             columns[name].require()
         wave = columns["wave"].numbers(whole=True, low=1990, high=self.today.year)
         area = self._area(columns["area"])
-        survey = columns["survey"].categories(self.vocabulary.values["survey"], "survey")
-        question = columns["question"].categories_within(survey, self.vocabulary.questions, "question", "survey")
+        survey = columns["survey"].categories(self.vocabulary.values["survey"], N_("onbekende enquête {value!r}"))
+        question = columns["question"].categories_within(survey, self.vocabulary.questions,
+                                                         N_("onbekende vraag {value!r} van enquête {group!r}"))
         answer = columns["answer"].scores(self.vocabulary.values["answer"])
         scale = np.array([self.vocabulary.scale.get((s, q)) for s, q in zip(survey, question)], dtype=object)
         low = np.array([SCALE_RANGE.get(s, (np.nan,))[0] for s in scale], dtype=float)
@@ -297,8 +306,9 @@ class Survey(Kind):
         off = np.flatnonzero(~np.isnan(answer) & ~np.isnan(low) & ((answer < low) | (answer > high) | (answer % 1 != 0)))
         column = columns["answer"]
         self.problems.add_rows(column.rows[off], column.header,
-                               lambda i: f"answer {column.text(off[i])!r} is not a whole number from "
-                                         f"{low[off[i]]:.0f} to {high[off[i]]:.0f} ({scale[off[i]]})")
+                               lambda i: message(N_("antwoord {value!r} is geen geheel getal van {low} tot en met {high} ({scale})"),
+                                                 value=column.text(off[i]), low=int(low[off[i]]), high=int(high[off[i]]),
+                                                 scale=scale[off[i]]))
         if self.problems:
             return
         positive = answer >= np.array([POSITIVE_FROM[s] for s in scale])
@@ -332,13 +342,13 @@ class Caseload(Kind):
         values = {name: columns[name].numbers(whole=name != "fte") for name in self.fields()[2:] if name in columns}
         open_, multi, plans = values["open_dossiers"], values["multi_problem"], values["integrated_plans"]
         weighted = sum(values[w] for w in ("weight_1", "weight_2", "weight_3") if w in values)
-        checks = [(multi > open_, "multi_problem", "more multi-problem households than open dossiers"),
-                  (plans > multi, "integrated_plans", "more integrated plans than multi-problem households")]
+        checks = [(multi > open_, "multi_problem", N_("meer multiprobleemhuishoudens dan open dossiers")),
+                  (plans > multi, "integrated_plans", N_("meer integrale plannen dan multiprobleemhuishoudens"))]
         if "weight_1" in values:  # NaN where a weight is missing compares False: only known totals are checked
-            checks.append((weighted > open_, "weight_1", "more dossiers by case weight than open dossiers"))
-        for wrong, name, text in checks:
+            checks.append((weighted > open_, "weight_1", N_("meer dossiers naar zwaarte dan open dossiers")))
+        for wrong, name, template in checks:
             column = columns[name]
-            self.problems.add_rows(column.rows[wrong], column.header, lambda _, text=text: text)
+            self.problems.add_rows(column.rows[wrong], column.header, lambda _, template=template: message(template))
         self.parts.append(pd.DataFrame({"team_code": team, "month": month, "row": columns["area"].rows,
                                         **{name: values.get(name) for name in self.fields()[2:]}}))
 
@@ -349,8 +359,9 @@ class Caseload(Kind):
             twice = known[known.duplicated(["team_code", "month"], keep="first")]
             first = known.groupby(["team_code", "month"])["row"].transform("min")[twice.index].to_numpy()
             self.problems.add_rows(twice["row"].to_numpy(), None,
-                                   lambda i: f"a second row for {twice['team_code'].iloc[i]} in "
-                                             f"{pd.Timestamp(twice['month'].iloc[i]):%Y-%m} (first on row {first[i]})")
+                                   lambda i: message(N_("een tweede rij voor {team} in {month} (de eerste staat op rij {row})"),
+                                                     team=twice["team_code"].iloc[i],
+                                                     month=f"{pd.Timestamp(twice['month'].iloc[i]):%Y-%m}", row=int(first[i])))
         if self.problems or rows.empty:
             return None
         rows["month"] = _months(rows["month"])
@@ -376,3 +387,11 @@ def with_caseload_keys(table: pd.DataFrame, secret: bytes) -> pd.DataFrame:
 
 
 KINDS = {kind.name: kind for kind in (Contacts, Waits, Survey, Caseload)}
+# What a load holds, as a report names it ("1.234 rijen contacten"); population comes from CBS.
+KIND_NAMES = {
+    "contacts": N_("contacten"),
+    "waits": N_("wachttijden"),
+    "survey": N_("enquête"),
+    "caseload": N_("caseload"),
+    "population": N_("inwonertallen"),
+}

@@ -27,6 +27,7 @@ from queries.areas import home_municipality
 from queries.database import Database
 from queries.ingest import IngestError, Report, privacy, reading, writing
 from queries.ingest.vocabulary import normalise
+from queries.messages import N_, message, ngettext
 
 UNPUBLISHED = {".", "x", "?"}
 NIL = "-"
@@ -51,7 +52,7 @@ def import_population(url: str, path: Path, year: int | None = None) -> Report:
         source = reading.inspect(Path(path))
         frame = pd.concat([chunk.frame for chunk in reading.chunks(source)])
     except reading.ReadError as error:
-        raise IngestError(str(error)) from None
+        raise IngestError(error.message) from None
     return _store(url, frame, source.header, source.path.name, source.sha256, year)
 
 
@@ -61,7 +62,7 @@ def import_from_cbs(url: str, table: str, year: int, fetch: Callable[[str], dict
     ``fetch`` gets a URL and returns the decoded JSON; tests pass a stand-in for the network.
     """
     if not _TABLE.fullmatch(table):
-        raise IngestError(f"{table!r} is not a CBS table identifier such as 85984NED")
+        raise IngestError(N_("{table!r} is geen CBS-tabelnummer zoals 85984NED"), table=table)
     db = Database(url)
     try:
         db.check()
@@ -76,11 +77,11 @@ def import_from_cbs(url: str, table: str, year: int, fetch: Callable[[str], dict
         try:
             page = (fetch or _get_json)(address)
         except (OSError, ValueError) as error:
-            raise IngestError(f"cannot read table {table} from CBS open data: {error}") from None
+            raise IngestError(N_("kan tabel {table} niet lezen uit CBS open data: {error}"), table=table, error=error) from None
         records += page.get("value", [])
         address = page.get("odata.nextLink")
     if not records:
-        raise IngestError(f"CBS table {table} has no rows for {home}")
+        raise IngestError(N_("CBS-tabel {table} heeft geen rijen voor {home}"), table=table, home=home)
     frame = pd.DataFrame(records)
     frame.index = pd.RangeIndex(1, len(frame) + 1)
     digest = hashlib.sha256(json.dumps(records, sort_keys=True).encode()).hexdigest()
@@ -105,8 +106,8 @@ def _store(url: str, frame: pd.DataFrame, header: list[str], name: str, sha256: 
         known = set(db.read(select(schema.area.c.code))["code"])
         rows, unpublished = _rows(frame, columns, known, year, name)
         if not rows:
-            raise IngestError(f"{name}: none of its areas with a published number of inhabitants is in "
-                              "the database; is it the right municipality?")
+            raise IngestError(N_("{file}: geen van de gebieden met een gepubliceerd inwonertal staat in de database; "
+                                 "is het de goede gemeente?"), file=name)
         with db.engine.begin() as connection:
             # An area CBS keeps secret loses an older figure for the year too: unknown is better than stale.
             codes = [row["area_code"] for row in rows] + unpublished
@@ -129,16 +130,15 @@ def _store(url: str, frame: pd.DataFrame, header: list[str], name: str, sha256: 
 def _columns(header: list[str], name: str) -> dict[str, int]:
     keys = [normalise(text).replace(" ", "") for text in header]
     found: dict[str, int] = {}
-    for name, parts in COLUMNS.items():  # the parts in order of preference: a code column over a name column
+    for column, parts in COLUMNS.items():  # the parts in order of preference: a code column over a name column
         for part in parts:
-            if name not in found and (matches := [i for i, key in enumerate(keys) if part in key]):
-                found[name] = matches[0]
-    missing = [name for name in ("code", "inhabitants") if name not in found]
-    if missing:
-        raise IngestError(
-            f"{name} is not a CBS Kerncijfers wijken en buurten table",
-            [f"no column for the {name} (such as {'Codering_3' if name == 'code' else 'AantalInwoners_5'})" for name in missing],
-        )
+            if column not in found and (matches := [i for i, key in enumerate(keys) if part in key]):
+                found[column] = matches[0]
+    missing = {"code": message(N_("geen kolom met de gebiedscode (zoals Codering_3)")),
+               "inhabitants": message(N_("geen kolom met het aantal inwoners (zoals AantalInwoners_5)"))}
+    problems = [problem for column, problem in missing.items() if column not in found]
+    if problems:
+        raise IngestError(N_("{file} is geen tabel Kerncijfers wijken en buurten van het CBS"), file=name, problems=problems)
     return found
 
 
@@ -146,12 +146,13 @@ def _year(frame: pd.DataFrame, columns: dict[str, int], year: int | None, name: 
     if "period" in columns:
         years = {int(m[1]) for value in frame.iloc[:, columns["period"]].dropna() if (m := _YEAR.search(str(value)))}
         if len(years) != 1:
-            raise IngestError(f"{name} holds {len(years)} years ({', '.join(map(str, sorted(years)))}); import one year per file")
+            raise IngestError(N_("{file} bevat {n} jaren ({years}); importeer één jaar per bestand"),
+                              file=name, n=len(years), years=", ".join(map(str, sorted(years))))
         if year is not None and year not in years:
-            raise IngestError(f"{name} is about {years.pop()}, not about --year {year}")
+            raise IngestError(N_("{file} gaat over {found}, niet over --year {year}"), file=name, found=years.pop(), year=year)
         return years.pop()
     if year is None:
-        raise IngestError(f"{name} does not say which year it describes; give it with --year")
+        raise IngestError(N_("{file} zegt niet over welk jaar het gaat; geef dat op met --year"), file=name)
     return year
 
 
@@ -179,12 +180,13 @@ def _rows(frame: pd.DataFrame, columns: dict[str, int], known: set[str], year: i
         inhabitants = _count(values[columns["inhabitants"]])
         households = _count(values[columns["households"]]) if "households" in columns else None
         if "wrong" in (inhabitants, households):
-            wrong.append(f"row {number}: {code} has a figure that is not a whole number")
+            wrong.append(message(N_("rij {row}: {code} heeft een cijfer dat geen geheel getal is"), row=number, code=code))
         elif inhabitants is None:
             unpublished.append(code)
         else:
             rows.append({"area_code": code, "year": year, "inhabitants": inhabitants, "households": households,
                          "youth_0_17": None, "source": f"CBS Kerncijfers wijken en buurten {year}"})
     if wrong:
-        raise IngestError(f"{name}: {len(wrong)} problem(s); nothing was loaded", wrong[:20])
+        raise IngestError(ngettext("{file}: {n:,} probleem; er is niets geladen", "{file}: {n:,} problemen; er is niets geladen",
+                                   len(wrong)), file=name, n=len(wrong), problems=wrong[:20])
     return rows, unpublished

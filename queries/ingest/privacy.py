@@ -31,8 +31,25 @@ import pandas as pd
 
 from queries.config import DATA_DIR
 from queries.ingest.vocabulary import normalise
+from queries.messages import N_, Listing, Message, message
 
 HEADER_FILE = DATA_DIR / "personal_headers.csv"
+# What a header in data/personal_headers.csv names, as messages say it; a kind added to the file
+# without a line here is shown as the file writes it.
+KINDS_OF_DATA = {
+    "a person (name or number)": N_("een persoon (naam of nummer)"),
+    "address": N_("adres"),
+    "bank account": N_("bankrekening"),
+    "birth date": N_("geboortedatum"),
+    "citizen service number": N_("burgerservicenummer"),
+    "e-mail": N_("e-mail"),
+    "house number": N_("huisnummer"),
+    "identity document": N_("identiteitsbewijs"),
+    "name": N_("naam"),
+    "name and address": N_("naam en adres"),
+    "phone": N_("telefoon"),
+    "postcode": N_("postcode"),
+}
 
 _WEIGHTS = np.array([9, 8, 7, 6, 5, 4, 3, 2, -1])
 _SEPARATOR = r"[ .\-]"
@@ -77,7 +94,8 @@ def load_terms(path: Path = HEADER_FILE) -> HeaderTerms:
         rows = csv.DictReader(line for line in handle if not line.startswith("#"))
         for row in rows:
             term = "".join(fold(row["term"]))
-            (parts if row["match"].strip() == "part" else words)[term] = row["what"].strip()
+            what = row["what"].strip()
+            (parts if row["match"].strip() == "part" else words)[term] = KINDS_OF_DATA.get(what, what)
     return HeaderTerms(words, parts)
 
 
@@ -100,7 +118,7 @@ def fold(text) -> list[str]:
 
 
 def personal_header(header: str, terms: HeaderTerms | None = None) -> str | None:
-    """What kind of personal data a header names, or None."""
+    """What kind of personal data a header names (a message), or None."""
     terms = terms or _terms()
     words = fold(header)
     whole = "".join(words)
@@ -136,16 +154,16 @@ def _digits(text: str) -> str:
 
 def identifying(text: str) -> str | None:
     """What a single value identifies (e-mail, phone, address, a citizen service number after
-    'BSN'), or None. Nine bare digits are judged per column, by `Scanner`."""
+    'BSN'; a message), or None. Nine bare digits are judged per column, by `Scanner`."""
     text = _DATE_TIME.sub(" | ", text)
     if _PREFIXED_BSN.search(text):
-        return "citizen service number"
+        return N_("burgerservicenummer")
     if _EMAIL.search(text):
-        return "e-mail address"
+        return N_("e-mailadres")
     if _PHONE.search(text):
-        return "phone number"
+        return N_("telefoonnummer")
     if _POSTCODE_HOUSE.search(text) or _HOUSE_POSTCODE.search(text):
-        return "postcode and house number"
+        return N_("postcode en huisnummer")
     return None
 
 
@@ -189,17 +207,23 @@ class Scanner:
                     count.candidates += 1
                     count.passing += any(passes_eleven_test(n) for n in numbers)
 
-    def certain(self) -> list[str]:
+    def certain(self) -> list[Message]:
         """Problems found so far that do not depend on the rest of the file."""
-        return [f"column {h!r}: {', '.join(sorted(what))}" for h, what in self.found.items()]
+        return [personal_column(h, *sorted(what)) for h, what in self.found.items()]
 
-    def findings(self) -> list[str]:
+    def findings(self) -> list[Message]:
         """Every problem in the file read so far: one line per column, no values."""
         lines = self.certain()
         for i, count in self.counts.items():
             if looks_like_bsn_counts(count.candidates, count.passing):
-                lines.append(f"column {self.header[i]!r}: nine digits passing the eleven test (citizen service numbers)")
+                lines.append(message(N_("kolom {column!r}: negen cijfers die de elfproef doorstaan (burgerservicenummers)"),
+                                     column=self.header[i]))
         return lines
+
+
+def personal_column(header: str, *kinds: str) -> Message:
+    """'column 'opmerking': e-mail address, phone number': a column and what personal data it holds."""
+    return message(N_("kolom {column!r}: {what}"), column=header, what=Listing([message(kind) for kind in kinds]))
 
 
 def looks_like_bsn_counts(candidates: int, passing: int) -> bool:

@@ -21,6 +21,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from queries.messages import N_, Message, UserError, message
+
 CHUNK_ROWS = 200_000  # rows handed to the validators at a time
 CHUNK_BYTES = 64 << 20  # ... unless their text reaches this first (wide or wordy files)
 MAX_LINE_BYTES = 1 << 20  # a CSV record (a line, or several when a quoted cell holds line breaks)
@@ -37,7 +39,7 @@ _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0"  # the pre-2007 .xls format
 
 
-class ReadError(ValueError):
+class ReadError(UserError, ValueError):
     """The file cannot be read as a table; the message says why in one line."""
 
 
@@ -71,14 +73,17 @@ class Chunk:
         return self._distinct[i]
 
 
-def _mib(n: int) -> str:
-    return f"{n / (1 << 20):,.0f} MiB" if n < 1 << 30 else f"{n / (1 << 30):,.1f} GiB".replace(".0 ", " ")
+def _mib(n: int) -> Message:
+    if n < 1 << 30:
+        return message(N_("{size:,} MiB"), size=round(n / (1 << 20)))
+    gib = round(n / (1 << 30), 1)
+    return message(N_("{size:,} GiB"), size=int(gib)) if gib.is_integer() else message(N_("{size:,.1f} GiB"), size=gib)
 
 
 def inspect(path: Path, sheet: str | None = None) -> Source:
     """Hash the file and find out its format, text encoding and separator."""
     if not path.is_file():
-        raise ReadError(f"{path} does not exist or is not a file")
+        raise ReadError(N_("{path} bestaat niet of is geen bestand"), path=path)
     digest = hashlib.sha256()
     utf8 = codecs.getincrementaldecoder("utf-8")()
     is_utf8 = True
@@ -99,28 +104,29 @@ def inspect(path: Path, sheet: str | None = None) -> Source:
         except UnicodeDecodeError:
             is_utf8 = False
     if not start.strip():
-        raise ReadError(f"{path.name} is empty")
+        raise ReadError(N_("{file} is leeg"), file=path.name)
     if start.startswith(_ZIP):
         _check_zip(path)
         return Source(path, digest.hexdigest(), "xlsx", sheet=sheet)
     if start.startswith(_OLE):
-        raise ReadError(f"{path.name} is in the old Excel format (.xls); save it as .xlsx or as CSV")
+        raise ReadError(N_("{file} is in het oude Excel-formaat (.xls); sla het op als .xlsx of als CSV"), file=path.name)
     if sheet is not None:
-        raise ReadError("--sheet only applies to Excel files; this is a CSV file")
+        raise ReadError(N_("--sheet geldt alleen voor Excel-bestanden; dit is een CSV-bestand"))
     if b"\x00" in start:
-        raise ReadError(f"{path.name} is neither a CSV file nor an Excel (.xlsx) file")
+        raise ReadError(N_("{file} is geen CSV-bestand en geen Excel-bestand (.xlsx)"), file=path.name)
     encoding = "utf-8-sig" if is_utf8 else "cp1252"
     try:
         text = start.decode(encoding, errors="ignore" if is_utf8 else "strict")
     except UnicodeDecodeError:
-        raise ReadError(f"{path.name} is neither UTF-8 nor Windows-1252 text") from None
+        raise ReadError(N_("{file} is geen tekst in UTF-8 of Windows-1252"), file=path.name) from None
     body = text.lstrip("\ufeff\r\n")  # the reader skips blank lines before the header too
     if not body.strip():
-        raise ReadError(f"{path.name} is empty")  # a byte-order mark and blank lines only
+        raise ReadError(N_("{file} is leeg"), file=path.name)  # a byte-order mark and blank lines only
     leading = len(text[: len(text) - len(body)].replace("\ufeff", "").splitlines())
     line = body.splitlines()[0]
     if len(start) == _BLOCK and len(line.encode("utf-8")) >= MAX_LINE_BYTES - 4:
-        raise ReadError(f"{path.name}: the header line is longer than {_mib(MAX_LINE_BYTES)}; this is not an export")
+        raise ReadError(N_("{file}: de kopregel is langer dan {size}; dit is geen export"), file=path.name,
+                        size=_mib(MAX_LINE_BYTES))
     separator = _separator(line)
     header = _header(path.name, body, separator)
     return Source(path, digest.hexdigest(), "csv", encoding=encoding, separator=separator,
@@ -139,14 +145,16 @@ def _header(name: str, text: str, separator: str) -> list[str]:
     try:
         cells = next(csv.reader(io.StringIO(text, newline=""), delimiter=separator))
     except csv.Error:
-        raise ReadError(f"{name}: the header line is not well-formed CSV") from None
+        raise ReadError(N_("{file}: de kopregel is geen geldige CSV"), file=name) from None
     finally:
         csv.field_size_limit(limit)
     if len(cells) > MAX_COLUMNS:
-        raise ReadError(f"{name} has {len(cells):,} columns; an export has at most {MAX_COLUMNS:,}")
+        raise ReadError(N_("{file} heeft {columns:,} kolommen; een export heeft er hoogstens {limit:,}"),
+                        file=name, columns=len(cells), limit=MAX_COLUMNS)
     for i, cell in enumerate(cells, start=1):
         if len(cell) > MAX_CELL_CHARS:
-            raise ReadError(f"{name}: header cell {i} is longer than {MAX_CELL_CHARS:,} characters; this is not an export")
+            raise ReadError(N_("{file}: kopcel {cell} is langer dan {limit:,} tekens; dit is geen export"),
+                            file=name, cell=i, limit=MAX_CELL_CHARS)
     return [_clean_header(cell) for cell in cells]
 
 
@@ -193,31 +201,36 @@ def _csv_chunks(source: Source) -> Iterator[Chunk]:
         for batch in _batches(reader, name, lambda: row + count):
             if wrong:
                 first = wrong[0]
-                raise ReadError(f"{name} is not a well-formed CSV file: Expected {first.expected_columns} fields "
-                                f"in line {first.number}, saw {first.actual_columns}")
+                raise _ill_formed(name, first)
             for i in range(width):
                 lengths = pc.utf8_length(batch.column(i))
                 if (pc.max(lengths).as_py() or 0) > MAX_CELL_CHARS:
                     at = pc.index(pc.greater(lengths, MAX_CELL_CHARS), True).as_py()
-                    raise ReadError(f"{name} row {row + count + at}, column {source.header[i]!r}: a cell longer than "
-                                    f"{MAX_CELL_CHARS:,} characters (the most a spreadsheet cell holds)")
+                    raise ReadError(N_("{file} rij {row}, kolom {column!r}: een cel langer dan {limit:,} tekens (meer dan "
+                                       "een spreadsheetcel kan bevatten)"),
+                                    file=name, row=row + count + at, column=source.header[i], limit=MAX_CELL_CHARS)
             batches.append(batch)
             size += batch.nbytes
             count += batch.num_rows
             if row - 2 + count > MAX_ROWS:
-                raise ReadError(f"{name} has more than {MAX_ROWS:,} rows; split it into smaller exports")
+                raise ReadError(N_("{file} heeft meer dan {limit:,} rijen; splits het in kleinere exports"),
+                                file=name, limit=MAX_ROWS)
             if count >= CHUNK_ROWS or size >= CHUNK_BYTES:
                 yield _arrow_chunk(pa, batches, source.header, row)
                 row += count
                 batches, size, count = [], 0, 0
         if wrong:
             first = wrong[0]
-            raise ReadError(f"{name} is not a well-formed CSV file: Expected {first.expected_columns} fields "
-                            f"in line {first.number}, saw {first.actual_columns}")
+            raise _ill_formed(name, first)
         if batches:
             yield _arrow_chunk(pa, batches, source.header, row)
     except UnicodeDecodeError:
-        raise ReadError(f"{name} is neither UTF-8 nor Windows-1252 text") from None
+        raise ReadError(N_("{file} is geen tekst in UTF-8 of Windows-1252"), file=name) from None
+
+
+def _ill_formed(name: str, first) -> ReadError:
+    return ReadError(N_("{file} is geen geldig CSV-bestand: regel {line} heeft {actual} velden, verwacht waren er {expected}"),
+                     file=name, line=first.number, actual=first.actual_columns, expected=first.expected_columns)
 
 
 def _batches(reader, name: str, row):
@@ -238,9 +251,9 @@ def _arrow_call(pa, name: str, row, call):
         return call()
     except pa.ArrowInvalid as error:
         if "straddl" in str(error):
-            raise ReadError(f"{name}: a line after row {row() - 1:,} is longer than {_mib(MAX_LINE_BYTES)} "
-                            f"(or a quote is never closed); this is not an export") from None
-        raise ReadError(f"{name} is not a well-formed CSV file after row {row() - 1:,}") from None
+            raise ReadError(N_("{file}: een regel na rij {row:,} is langer dan {size} (of een aanhalingsteken wordt nooit "
+                               "gesloten); dit is geen export"), file=name, row=row() - 1, size=_mib(MAX_LINE_BYTES)) from None
+        raise ReadError(N_("{file} is na rij {row:,} geen geldig CSV-bestand meer"), file=name, row=row() - 1) from None
 
 
 def _arrow_encoding(encoding: str | None) -> str:
@@ -267,22 +280,23 @@ def _check_zip(path: Path) -> None:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
             if len(members) > MAX_ZIP_MEMBERS:
-                raise ReadError(f"{name} holds {len(members):,} parts; an Excel export holds a few dozen")
+                raise ReadError(N_("{file} bestaat uit {parts:,} delen; een Excel-export heeft er een paar dozijn"),
+                                file=name, parts=len(members))
             declared = sum(member.file_size for member in members)
             if declared > MAX_UNPACKED_BYTES:
-                raise ReadError(f"{name} unpacks to {_mib(declared)}, more than the {_mib(MAX_UNPACKED_BYTES)} "
-                                f"an export may; split it or save it as CSV")
+                raise ReadError(N_("{file} is uitgepakt {size}, meer dan de {limit} die een export mag zijn; splits het of "
+                                   "sla het op als CSV"), file=name, size=_mib(declared), limit=_mib(MAX_UNPACKED_BYTES))
             total = 0
             for member in members:
                 limit = MAX_SHARED_STRINGS_BYTES if member.filename.lower().endswith("sharedstrings.xml") else None
                 if limit and member.file_size > limit:
-                    raise ReadError(f"{name} holds {_mib(member.file_size)} of text, more than the {_mib(limit)} "
-                                    f"an export may; save it as CSV")
+                    raise ReadError(N_("{file} bevat {size} tekst, meer dan de {limit} die een export mag hebben; sla het "
+                                       "op als CSV"), file=name, size=_mib(member.file_size), limit=_mib(limit))
                 total = _scan_member(archive, member, name, total, limit)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError, ValueError) as error:
         if isinstance(error, ReadError):
             raise
-        raise ReadError(f"{name} is not a readable Excel file ({type(error).__name__})") from None
+        raise ReadError(N_("{file} is geen leesbaar Excel-bestand ({error})"), file=name, error=type(error).__name__) from None
 
 
 def _scan_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str, total: int, limit: int | None) -> int:
@@ -295,13 +309,14 @@ def _scan_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str, t
             size += len(piece)
             total += len(piece)
             if total > MAX_UNPACKED_BYTES:
-                raise ReadError(f"{name} unpacks to more than {_mib(MAX_UNPACKED_BYTES)}; split it or save it as CSV")
+                raise ReadError(N_("{file} is uitgepakt meer dan {limit}; splits het of sla het op als CSV"),
+                                file=name, limit=_mib(MAX_UNPACKED_BYTES))
             if limit and size > limit:
-                raise ReadError(f"{name} holds more than {_mib(limit)} of text; save it as CSV")
+                raise ReadError(N_("{file} bevat meer dan {limit} tekst; sla het op als CSV"), file=name, limit=_mib(limit))
             if not xml:
                 continue
             if b"<!DOCTYPE" in tail + piece[:16] or b"<!DOCTYPE" in piece or b"<!ENTITY" in piece:
-                raise ReadError(f"{name} is not a readable Excel file (XML with a document type)")
+                raise ReadError(N_("{file} is geen leesbaar Excel-bestand (XML met een documenttype)"), file=name)
             tail = piece[-16:]
             marks = np.flatnonzero((np.frombuffer(piece, np.uint8) == 60) | (np.frombuffer(piece, np.uint8) == 62))
             if not len(marks):
@@ -310,9 +325,9 @@ def _scan_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str, t
                 longest = max(run + int(marks[0]), int(np.diff(marks).max(initial=0)))
                 run = len(piece) - 1 - int(marks[-1])
                 if longest > _MAX_XML_RUN:
-                    raise ReadError(f"{name} holds a cell longer than {MAX_CELL_CHARS:,} characters")
+                    raise ReadError(N_("{file} bevat een cel langer dan {limit:,} tekens"), file=name, limit=MAX_CELL_CHARS)
             if run > _MAX_XML_RUN:
-                raise ReadError(f"{name} holds a cell longer than {MAX_CELL_CHARS:,} characters")
+                raise ReadError(N_("{file} bevat een cel langer dan {limit:,} tekens"), file=name, limit=MAX_CELL_CHARS)
     return total
 
 
@@ -323,14 +338,15 @@ def _xlsx_chunks(source: Source) -> Iterator[Chunk]:
     try:
         workbook = load_workbook(source.path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise ReadError(f"{name} is not a readable Excel file ({type(error).__name__})") from None
+        raise ReadError(N_("{file} is geen leesbaar Excel-bestand ({error})"), file=name, error=type(error).__name__) from None
     try:
         if source.sheet is None:
             sheet = workbook.worksheets[0]
         elif source.sheet in workbook.sheetnames:
             sheet = workbook[source.sheet]
         else:
-            raise ReadError(f"{name} has no sheet {source.sheet!r}; its sheets are {', '.join(workbook.sheetnames)}")
+            raise ReadError(N_("{file} heeft geen werkblad {sheet!r}; de werkbladen zijn {sheets}"),
+                            file=name, sheet=source.sheet, sheets=", ".join(workbook.sheetnames))
         source.sheet = sheet.title
         # The size a sheet claims (A1:XFD1048576) is not to be trusted: openpyxl would pad every row to
         # it, 17 billion empty cells. Without it, rows are as long as their last cell.
@@ -340,25 +356,26 @@ def _xlsx_chunks(source: Source) -> Iterator[Chunk]:
             if any(v is not None and str(v).strip() for v in values):
                 break
         else:
-            raise ReadError(f"{name} has no header row in sheet {sheet.title!r}")
+            raise ReadError(N_("{file} heeft geen kopregel in werkblad {sheet!r}"), file=name, sheet=sheet.title)
         width = max(i + 1 for i, v in enumerate(values) if v is not None and str(v).strip())
         source.header = [_clean_header(v if v is not None else "") for v in values[:width]]
         for i, cell in enumerate(source.header, start=1):
             if len(cell) > MAX_CELL_CHARS:
-                raise ReadError(f"{name}: header cell {i} is longer than {MAX_CELL_CHARS:,} characters")
+                raise ReadError(N_("{file}: kopcel {cell} is langer dan {limit:,} tekens"), file=name, cell=i, limit=MAX_CELL_CHARS)
         batch: list[list] = []
         numbers: list[int] = []
         size = 0
         for number, values in rows:
             cells = [_cell_text(v) for v in values[:width]]
             if extra := [v for v in values[width:] if v is not None and str(v).strip()]:
-                raise ReadError(f"{name} row {number} has {width + len(extra)} or more cells, the header {width}")
+                raise ReadError(N_("{file} rij {row} heeft {cells} of meer cellen, de kopregel {width}"),
+                                file=name, row=number, cells=width + len(extra), width=width)
             if not any(cells):
                 continue  # spreadsheets often end in formatted but empty rows
             for i, cell in enumerate(cells):
                 if cell is not None and len(cell) > MAX_CELL_CHARS:
-                    raise ReadError(f"{name} row {number}, column {source.header[i]!r}: a cell longer than "
-                                    f"{MAX_CELL_CHARS:,} characters")
+                    raise ReadError(N_("{file} rij {row}, kolom {column!r}: een cel langer dan {limit:,} tekens"),
+                                    file=name, row=number, column=source.header[i], limit=MAX_CELL_CHARS)
                 size += len(cell) if cell is not None else 0
             batch.append(cells + [None] * (width - len(cells)))
             numbers.append(number)
@@ -370,7 +387,7 @@ def _xlsx_chunks(source: Source) -> Iterator[Chunk]:
     except ReadError:
         raise
     except Exception as error:  # damaged XML inside the archive
-        raise ReadError(f"{name} is not a readable Excel file ({type(error).__name__})") from None
+        raise ReadError(N_("{file} is geen leesbaar Excel-bestand ({error})"), file=name, error=type(error).__name__) from None
     finally:
         workbook.close()
 
@@ -379,9 +396,10 @@ def _xlsx_rows(sheet, name: str) -> Iterator[tuple[int, tuple]]:
     """(row number, values); rows missing from the sheet come as empty tuples, so numbers stay right."""
     for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
         if number > MAX_XLSX_ROWS:
-            raise ReadError(f"{name} has rows beyond row {MAX_XLSX_ROWS:,}, the last row Excel has")
+            raise ReadError(N_("{file} heeft rijen na rij {limit:,}, de laatste rij die Excel heeft"),
+                            file=name, limit=MAX_XLSX_ROWS)
         if len(values) > MAX_COLUMNS:
-            raise ReadError(f"{name} row {number} has more than {MAX_COLUMNS:,} cells")
+            raise ReadError(N_("{file} rij {row} heeft meer dan {limit:,} cellen"), file=name, row=number, limit=MAX_COLUMNS)
         yield number, values
 
 

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from queries.ingest.vocabulary import Lookup, normalise
+from queries.messages import N_, Message, message
 
 SHOWN_PROBLEMS = 20
 EARLIEST = date(1990, 1, 1)  # older dates in a registration export are typing errors
@@ -48,24 +49,27 @@ class Problems:
     """Every problem counted; the first ``SHOWN_PROBLEMS`` by row kept to show."""
 
     def __init__(self) -> None:
-        self.items: list[tuple[int, str]] = []
+        self.items: list[tuple[int, Message]] = []
         self.total = 0
 
     def __bool__(self) -> bool:
         return self.total > 0
 
-    def add_rows(self, rows: np.ndarray, column: str | None, message: Callable[[int], str]) -> None:
-        """Problems on ``rows``; ``message(i)`` describes the one on ``rows[i]`` (asked only for those shown)."""
+    def add_rows(self, rows: np.ndarray, column: str | None, problem: Callable[[int], Message]) -> None:
+        """Problems on ``rows``; ``problem(i)`` describes the one on ``rows[i]`` (asked only for those shown)."""
         self.total += len(rows)
         for i in range(min(len(rows), SHOWN_PROBLEMS)):
-            where = f"row {rows[i]}, column {column!r}: " if column else f"row {rows[i]}: "
-            self.items.append((int(rows[i]), where + message(i)))
+            if column:
+                where = message(N_("rij {row}, kolom {column!r}: {problem}"), row=int(rows[i]), column=column, problem=problem(i))
+            else:
+                where = message(N_("rij {row}: {problem}"), row=int(rows[i]), problem=problem(i))
+            self.items.append((int(rows[i]), where))
         self.items = sorted(self.items, key=lambda item: item[0])[:SHOWN_PROBLEMS]
 
-    def lines(self) -> list[str]:
-        lines = [text for _, text in self.items]
+    def lines(self) -> list[Message]:
+        lines = [problem for _, problem in self.items]
         if self.total > len(lines):
-            lines.append(f"… and {self.total - len(lines):,} more")
+            lines.append(message(N_("… en nog {n:,}"), n=self.total - len(lines)))
         return lines
 
 
@@ -93,7 +97,7 @@ class Column:
     def require(self) -> np.ndarray:
         """Report empty cells; True for rows that have a value."""
         empty = self._empty()
-        self.problems.add_rows(self.rows[empty], self.header, lambda _: "empty; a value is required")
+        self.problems.add_rows(self.rows[empty], self.header, lambda _: message(N_("leeg; een waarde is verplicht")))
         return ~empty
 
     def texts(self) -> np.ndarray:
@@ -105,37 +109,38 @@ class Column:
         value = self.uniques[self.codes[i]] if self.codes[i] >= 0 else ""
         return value if len(value) <= 40 else value[:37] + "…"
 
-    def categories(self, lookup: Lookup, what: str) -> np.ndarray:
-        """Codes per row (None where empty or unknown); unknown values reported with a suggestion."""
+    def categories(self, lookup: Lookup, unknown_value: str) -> np.ndarray:
+        """Codes per row (None where empty or unknown); unknown values reported with a suggestion.
+        ``unknown_value`` is the message for one, with the text as ``{value}``."""
         keys = [normalise(u) for u in self.uniques]
         found = [lookup.get(k) if k else None for k in keys]
         unknown = np.array([k != "" and f is None for k, f in zip(keys, found)] + [False])[self.codes]
 
-        def message(i: int) -> str:
+        def problem(i: int) -> Message:
             text = self.text(np.flatnonzero(unknown)[i])
-            hint = lookup.suggest(normalise(text))
-            return f"unknown {what} {text!r}" + (f"; did you mean {hint!r}?" if hint else "")
+            return _with_hint(message(unknown_value, value=text), lookup.suggest(normalise(text)))
 
-        self.problems.add_rows(self.rows[unknown], self.header, message)
+        self.problems.add_rows(self.rows[unknown], self.header, problem)
         return self._per_row(found, None)
 
     def dates(self, today: date) -> np.ndarray:
         """Dates per row as datetime64[D] (NaT where empty or wrong); wrong dates reported."""
         parsed = [_parse_date(u) for u in self.uniques]
-        self._report(parsed, lambda p: p == "not a date", "not a date; use 31-12-2024 or 2024-12-31")
-        self._report(parsed, lambda p: p == "impossible", "impossible date")
-        self._report(parsed, lambda p: isinstance(p, date) and p > today, "date in the future")
+        self._report(parsed, lambda p: p == "not a date", N_("geen datum; gebruik 31-12-2024 of 2024-12-31: {value!r}"))
+        self._report(parsed, lambda p: p == "impossible", N_("onmogelijke datum: {value!r}"))
+        self._report(parsed, lambda p: isinstance(p, date) and p > today, N_("datum in de toekomst: {value!r}"))
         self._report(parsed, lambda p: isinstance(p, date) and p < EARLIEST,
-                     f"implausible date (before {EARLIEST:%d-%m-%Y})")
+                     N_("onwaarschijnlijke datum (vóór {earliest}): {value!r}"), earliest=f"{EARLIEST:%d-%m-%Y}")
         valid = [p if isinstance(p, date) and EARLIEST <= p <= today else None for p in parsed]
         return np.array([*valid, None], dtype="datetime64[D]")[self.codes]
 
     def months(self, today: date) -> np.ndarray:
         """Months per row as datetime64[M] (NaT where empty or wrong); wrong months reported."""
         parsed = [_parse_month(u) for u in self.uniques]
-        self._report(parsed, lambda p: p == "not a month", "not a month; use 2024-12 or 12-2024")
-        self._report(parsed, lambda p: isinstance(p, date) and p > today, "month in the future")
-        self._report(parsed, lambda p: isinstance(p, date) and p < EARLIEST, "implausible month (before 1990)")
+        self._report(parsed, lambda p: p == "not a month", N_("geen maand; gebruik 2024-12 of 12-2024: {value!r}"))
+        self._report(parsed, lambda p: isinstance(p, date) and p > today, N_("maand in de toekomst: {value!r}"))
+        self._report(parsed, lambda p: isinstance(p, date) and p < EARLIEST,
+                     N_("onwaarschijnlijke maand (vóór {earliest}): {value!r}"), earliest=EARLIEST.year)
         valid = [p if isinstance(p, date) and EARLIEST <= p <= today else None for p in parsed]
         return np.array([*valid, None], dtype="datetime64[M]")[self.codes]
 
@@ -143,12 +148,13 @@ class Column:
         """Answers per row as numbers (NaN where empty or wrong): a known answer text or a number."""
         parsed = [lookup.get(normalise(u)) or _parse_number(u) for u in self.uniques]
         parsed = [float(p) if isinstance(p, str) and p.isdigit() else p for p in parsed]
-        self._report(parsed, lambda p: p == "nan", "not a number and not a known answer")
+        self._report(parsed, lambda p: p == "nan", N_("geen getal en geen bekend antwoord: {value!r}"))
         valid = [p if isinstance(p, float) else np.nan for p in parsed]
         return self._per_row(valid, np.nan).astype(float)
 
-    def categories_within(self, groups: np.ndarray, lookups: dict, what: str, group_what: str) -> np.ndarray:
-        """Codes per row where the allowed values depend on another column (questions within a survey)."""
+    def categories_within(self, groups: np.ndarray, lookups: dict, unknown_value: str) -> np.ndarray:
+        """Codes per row where the allowed values depend on another column (questions within a survey).
+        ``unknown_value`` is the message for an unknown one, with ``{value}`` and ``{group}``."""
         keys = self._per_row([normalise(u) for u in self.uniques], "")
         pairs = pd.DataFrame({"group": groups, "key": keys})
         found = np.empty(len(pairs), dtype=object)
@@ -157,38 +163,45 @@ class Column:
                 found[index] = lookups[group].get(key) if group in lookups else None
         unknown = np.flatnonzero((keys != "") & pd.isna(found) & pd.notna(groups))
 
-        def message(i: int) -> str:
+        def problem(i: int) -> Message:
             text, group = self.text(unknown[i]), groups[unknown[i]]
-            hint = lookups[group].suggest(normalise(text))
-            return f"unknown {what} {text!r} of {group_what} {group!r}" + (f"; did you mean {hint!r}?" if hint else "")
+            return _with_hint(message(unknown_value, value=text, group=group), lookups[group].suggest(normalise(text)))
 
-        self.problems.add_rows(self.rows[unknown], self.header, message)
+        self.problems.add_rows(self.rows[unknown], self.header, problem)
         return found
 
     def numbers(self, *, whole: bool, low: float = 0, high: float = MAX_VALUE) -> np.ndarray:
         """Numbers per row (NaN where empty or wrong), decimal comma or point; wrong ones reported."""
         parsed = [_parse_number(u) for u in self.uniques]
-        self._report(parsed, lambda p: p == "nan", "not a number")
+        self._report(parsed, lambda p: p == "nan", N_("geen getal: {value!r}"))
         if whole:
-            self._report(parsed, lambda p: isinstance(p, float) and not p.is_integer(), "not a whole number")
+            self._report(parsed, lambda p: isinstance(p, float) and not p.is_integer(), N_("geen geheel getal: {value!r}"))
         if low == 0:
-            self._report(parsed, lambda p: isinstance(p, float) and p < 0, "negative number")
+            self._report(parsed, lambda p: isinstance(p, float) and p < 0, N_("negatief getal: {value!r}"))
         else:
-            self._report(parsed, lambda p: isinstance(p, float) and p < low, f"less than {low:g}")
-        self._report(parsed, lambda p: isinstance(p, float) and p > high,
-                     f"more than {MAX_VALUE:,} (the largest number an export may hold)" if high == MAX_VALUE
-                     else f"more than {high:g}")
+            self._report(parsed, lambda p: isinstance(p, float) and p < low, N_("minder dan {low}: {value!r}"), low=f"{low:g}")
+        if high == MAX_VALUE:
+            self._report(parsed, lambda p: isinstance(p, float) and p > high,
+                         N_("meer dan {high:,} (het grootste getal dat een export mag bevatten): {value!r}"), high=MAX_VALUE)
+        else:
+            self._report(parsed, lambda p: isinstance(p, float) and p > high, N_("meer dan {high}: {value!r}"), high=f"{high:g}")
         valid = [p if isinstance(p, float) and p >= low and p <= high
                  and (p.is_integer() or not whole) else np.nan for p in parsed]
         return self._per_row(valid, np.nan).astype(float)
 
-    def _report(self, parsed: list, wrong: Callable, message: str) -> None:
+    def _report(self, parsed: list, wrong: Callable, template: str, **params) -> None:
+        """Report the rows whose parsed value is ``wrong``: ``template`` with the text as ``{value}``."""
         flags = np.array([bool(wrong(p)) for p in parsed] + [False])
         if not flags.any():
             return
         selected = flags[self.codes]
         positions = np.flatnonzero(selected)
-        self.problems.add_rows(self.rows[selected], self.header, lambda i: f"{message}: {self.text(positions[i])!r}")
+        self.problems.add_rows(self.rows[selected], self.header,
+                               lambda i: message(template, value=self.text(positions[i]), **params))
+
+
+def _with_hint(problem: Message, hint: str | None) -> Message:
+    return message(N_("{problem}; bedoelde u {hint!r}?"), problem=problem, hint=hint) if hint else problem
 
 
 def _parse_date(text: str):

@@ -19,6 +19,7 @@ from sqlalchemy import select
 from queries import areas, categories
 from queries.config import DATA_DIR
 from queries.database import Database
+from queries.messages import N_, UserError, ngettext
 from queries.schema import area, survey_question
 
 ALIAS_FILE = DATA_DIR / "ingest_aliases.csv"
@@ -85,7 +86,7 @@ class Vocabulary:
     scale: dict[tuple[str, str], str]  # (survey, question) -> 'cijfer' or 'eens'
 
 
-class AliasError(ValueError):
+class AliasError(UserError, ValueError):
     """The alias file has a line that cannot be used."""
 
 
@@ -138,7 +139,8 @@ def _add_aliases(path: Path, kind: str, fields: list[str], columns: Lookup, valu
     aliases = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     missing = {"kind", "field", "alias", "code"} - set(aliases.columns)
     if missing:
-        raise AliasError(f"{path.name} lacks the column(s) {', '.join(sorted(missing))}")
+        raise AliasError(ngettext("{file} mist de kolom {columns}", "{file} mist de kolommen {columns}", len(missing)),
+                         file=path.name, columns=", ".join(sorted(missing)))
     for line, row in enumerate(aliases.itertuples(), start=2):
         if row.kind not in ("*", kind):
             continue
@@ -146,16 +148,19 @@ def _add_aliases(path: Path, kind: str, fields: list[str], columns: Lookup, valu
             if row.code in fields:
                 columns.add(row.alias, row.code)
             elif row.kind == kind:
-                raise AliasError(f"{path.name} line {line}: {row.code!r} is not a column of {kind} exports")
+                raise AliasError(N_("{file} regel {line}: {code!r} is geen kolom van exports met --kind {kind}"),
+                                 file=path.name, line=line, code=row.code, kind=kind)
         elif row.field == "area":
             code = home if row.code == HOME else row.code
             if code not in area_codes:
-                raise AliasError(f"{path.name} line {line}: {row.code!r} is not an area code in the database")
+                raise AliasError(N_("{file} regel {line}: {code!r} is geen gebiedscode in de database"),
+                                 file=path.name, line=line, code=row.code)
             values["area"].add(row.alias, code)
         elif row.field in values:
             known = set(c for c in values[row.field].codes.values() if c is not None)
             if row.field != "answer" and row.code not in known:
-                raise AliasError(f"{path.name} line {line}: {row.code!r} is not a known {row.field} code")
+                raise AliasError(N_("{file} regel {line}: {code!r} is geen bekende code voor {field}"),
+                                 file=path.name, line=line, code=row.code, field=row.field)
             values[row.field].add(row.alias, row.code)
         else:
-            raise AliasError(f"{path.name} line {line}: unknown field {row.field!r}")
+            raise AliasError(N_("{file} regel {line}: onbekend veld {field!r}"), file=path.name, line=line, field=row.field)

@@ -18,7 +18,8 @@ from sqlalchemy.exc import IntegrityError
 from queries import schema
 from queries.areas import home_municipality
 from queries.database import Database
-from queries.ingest.kinds import Aggregates
+from queries.ingest.kinds import KIND_NAMES, Aggregates
+from queries.messages import DUTCH, N_, Listing, Message, Translator, UserError, lines, message, ngettext
 from queries.periods import month_key
 
 # Test hook, and only that: with this variable set to a number of seconds, a load waits that long
@@ -38,7 +39,7 @@ REPLACED_TABLES = {
 GAP_MONTHS = 12
 
 
-class WriteError(ValueError):
+class WriteError(UserError, ValueError):
     """The load conflicts with what the database holds; nothing was written."""
 
 
@@ -52,30 +53,43 @@ class Plan:
     existing: int  # rows the database now holds there, which the load deletes
     rows: int  # aggregate rows the load writes
 
-    def text(self) -> str:
+    def text(self, translator: Translator = DUTCH) -> str:
+        return lines(self.lines(), translator)
+
+    def lines(self) -> list[Message]:
+        kind = message(KIND_NAMES[self.kind])
         if self.kind == "survey":
             what = ", ".join(f"{survey} {wave}" for wave, survey in self.waves)
-            where = f"the survey wave{'s' if len(self.waves) != 1 else ''} {what}"
+            where = message(ngettext("de meting {waves}", "de metingen {waves}", len(self.waves)), waves=what)
+            template = ngettext("Vervangt {kind} voor {where}: nu {existing:,} rij in de database; andere metingen en "
+                                "gebieden blijven zoals ze zijn.",
+                                "Vervangt {kind} voor {where}: nu {existing:,} rijen in de database; andere metingen en "
+                                "gebieden blijven zoals ze zijn.", self.existing)
         else:
-            where = f"{len(self.months)} month{'s' if len(self.months) != 1 else ''} ({month_ranges(self.months)})"
-        rest = "other waves and areas" if self.kind == "survey" else "other months"
-        lines = [f"Replaces {self.kind} for {where}: {self.existing:,} row{'s' if self.existing != 1 else ''} "
-                 f"in the database now; {rest} stay as they are."]
+            where = message(ngettext("{n} maand ({months})", "{n} maanden ({months})", len(self.months)),
+                            n=len(self.months), months=month_ranges(self.months))
+            template = ngettext("Vervangt {kind} voor {where}: nu {existing:,} rij in de database; andere maanden "
+                                "blijven zoals ze zijn.",
+                                "Vervangt {kind} voor {where}: nu {existing:,} rijen in de database; andere maanden "
+                                "blijven zoals ze zijn.", self.existing)
+        said = [message(template, kind=kind, where=where, existing=self.existing)]
         for lonely in isolated_months(self.months):
-            lines.append(f"Note: {month_key(lonely)} is more than {GAP_MONTHS} months away from the other months in "
-                         f"the file; if a date is mistyped, correct it (check with --dry-run before loading).")
-        return "\n".join(lines)
+            said.append(message(N_("Let op: {month} ligt meer dan {gap} maanden van de andere maanden in het bestand; "
+                                   "is een datum verkeerd getypt, verbeter die dan (controleer met --dry-run vóór het laden)."),
+                                month=month_key(lonely), gap=GAP_MONTHS))
+        return said
 
 
-def month_ranges(months: list[date]) -> str:
-    """'2024-01 to 2024-03, 2024-06' for consecutive runs."""
+def month_ranges(months: list[date]) -> Listing:
+    """'2024-01 tot en met 2024-03, 2024-06' for consecutive runs."""
     runs: list[list[date]] = []
     for month in sorted(months):
         if runs and _index(month) == _index(runs[-1][-1]) + 1:
             runs[-1].append(month)
         else:
             runs.append([month])
-    return ", ".join(month_key(r[0]) if len(r) == 1 else f"{month_key(r[0])} to {month_key(r[-1])}" for r in runs)
+    return Listing([month_key(r[0]) if len(r) == 1
+                    else message(N_("{first} tot en met {last}"), first=month_key(r[0]), last=month_key(r[-1])) for r in runs])
 
 
 def isolated_months(months: list[date]) -> list[date]:
@@ -177,8 +191,8 @@ def write(db: Database, kind: str, file_name: str, sha256: str, aggregates: Aggr
     except IntegrityError:
         # The scope above deletes what the file replaces, so this means rows the file does not
         # replace stand in the way; say so instead of showing the database's own message.
-        raise WriteError(f"the {kind} in this file clash with rows already in the database that it does not "
-                         "replace; nothing was written") from None
+        raise WriteError(N_("de {kind} in dit bestand botsen met rijen die al in de database staan en die het niet "
+                            "vervangt; er is niets geschreven"), kind=message(KIND_NAMES[kind])) from None
     return written
 
 
