@@ -23,6 +23,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
+from queries.messages import N_  # noqa: F401  (one marker for both layers: it marks, ``_()`` translates where shown)
+
 LANGUAGES = {"nl": "Nederlands", "en": "English"}  # each in its own language, as a switch shows them
 DEFAULT = "nl"
 DOMAIN = "wijkmonitor"
@@ -80,11 +82,6 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def pgettext(context: str, message: str) -> str:
     """For a short word that needs a different translation in different places."""
     return translations(current()).pgettext(context, message)
-
-
-def N_(message: str) -> str:
-    """Marks a message for the catalogue where it is defined; ``_()`` translates it where it is shown."""
-    return message
 
 
 def label_column() -> str:

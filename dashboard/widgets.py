@@ -11,9 +11,10 @@ import streamlit as st
 
 from dashboard import data
 from dashboard import format as fmt
-from dashboard import literal
+from dashboard import literal, messages
 from dashboard.i18n import _, ngettext
 from queries.disclosure import DisclosureRules
+from queries.messages import UserError
 
 CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 
@@ -112,7 +113,7 @@ def internal_banner() -> None:
     )
 
 
-def database_problem(error: Exception) -> None:
+def database_problem(error: UserError) -> None:
     st.error(
         _("**De gegevens zijn nu niet bereikbaar.** Het dashboard kan de database niet lezen. "
           "Probeer het over een paar minuten opnieuw; blijft dit zo, meld het dan bij de beheerder "
@@ -120,4 +121,4 @@ def database_problem(error: Exception) -> None:
         icon=":material/cloud_off:",
     )
     with st.expander(_("Technische melding voor de beheerder")):
-        st.code(str(error), language=None)
+        st.code(messages.text(error), language=None)
