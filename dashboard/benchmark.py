@@ -51,7 +51,7 @@ def map_page(neighbourhoods: int = 500, runs: int = 5, say=print) -> dict:
 
         params = {"van": "2025-01", "tot": "2025-12", "niveau": "neighbourhood"}
         cold, warm, deck_bytes = [], [], 0
-        for _ in range(runs):
+        for _run in range(runs):
             st.cache_data.clear()
             st.cache_resource.clear()
             test = _app(url, params)
