@@ -62,7 +62,7 @@ def test_a_hostile_area_name_shows_as_written(hostile_server, watched):
     open_page(watched, f"{hostile_server}/overzicht?gebied={DISTRICT}&{PERIOD}")
     assert shown(watched.locator("h1").first) == f"Overzicht · Wijk {NAMES[DISTRICT]}"
     sentence = watched.locator('[data-testid="stMarkdownContainer"]').filter(has_text="contact op met de wijkteams")
-    assert f"van de wijk {NAMES[DISTRICT]}" in shown(sentence.first)
+    assert f"uit de wijk {NAMES[DISTRICT]}" in shown(sentence.first)
     # plotly draws the hostile channel's tags as text
     watched.locator(".js-plotly-plot text").filter(has_text="Telefoon").first.wait_for(timeout=30_000)
     labels = watched.locator(".js-plotly-plot text").all_text_contents()
