@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import io
 from datetime import datetime
+from urllib.parse import urlencode
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import data
+from dashboard import data, filters, i18n, literal, messages
 from dashboard import format as fmt
-from dashboard import literal, messages
 from dashboard.i18n import _, ngettext
-from queries.disclosure import DisclosureRules
+from dashboard.views import cells, exports
 from queries.messages import UserError
 
 CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
@@ -55,47 +54,78 @@ def key_figure(label: str, value: str, change: str | None, compared_with: str, h
 
 def chart(figure: go.Figure, table: pd.DataFrame, name: str) -> None:
     """A chart with the same numbers as a table beneath it (the accessible alternative), and that
-    table as a download (Streamlit's own CSV export is off: it writes formulas as given)."""
+    table as downloads (Streamlit's own CSV export is off: it writes formulas as given)."""
     st.plotly_chart(figure, config=CHART_CONFIG, key=f"chart_{name}")
     with st.expander(_("Tabel bij deze grafiek")):
-        st.dataframe(table, hide_index=True)
-        download(table, f"wijkmonitor-{name}")
+        table_with_downloads(table, f"wijkmonitor-{name}")
 
 
-def download(table: pd.DataFrame, file_name: str, label: str | None = None) -> None:
-    """``table`` as an Excel file, written only when someone clicks (most visits download nothing)."""
-    st.download_button(
-        label or _("Download als Excel"),
-        data=lambda: excel_bytes(table, data.rules()),
+def table_with_downloads(table: pd.DataFrame, file_name: str, what: str | None = None) -> None:
+    """A view's table (``views.cells``) as the screen shows it, with its downloads beneath."""
+    st.dataframe(cells.screen(table), hide_index=True)
+    download(table, file_name, what)
+
+
+def download(table: pd.DataFrame, file_name: str, what: str | None = None) -> None:
+    """``table`` as XLSX and as CSV (docs/exports.md), written only when someone clicks: most
+    visits download nothing. ``what`` names the table in the labels ("aandelen per gebied").
+
+    The file is written after the run, in another thread: it gets the language and everything it
+    says about the view now, not from Streamlit then."""
+    lang, about = i18n.current(), _about(file_name)
+    xlsx_label = _("Download als Excel") if what is None else _("Download {what} als Excel").format(what=what)
+    csv_label = _("Download als CSV") if what is None else _("Download {what} als CSV").format(what=what)
+    left, right = st.columns(2)
+    left.download_button(
+        xlsx_label,
+        data=lambda: _in_language(lang, exports.xlsx, table, about),
         file_name=f"{file_name}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/download:",
         on_click="ignore",
     )
+    right.download_button(
+        csv_label,
+        data=lambda: _in_language(lang, exports.csv_bytes, table),
+        file_name=f"{file_name}.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        on_click="ignore",
+    )
 
 
-def excel_bytes(table: pd.DataFrame, rules: DisclosureRules | None = None) -> bytes:
-    """The one writer of every download. Names in it come from outside (files, boundary maps), so
-    no text cell may become a formula: openpyxl would store text starting with "=" as one, and a
-    spreadsheet evaluates "+", "-" and "@" when the cell is edited. Such text is kept as written,
-    in a text cell marked as text (Excel's leading apostrophe, not part of the value); numbers
-    stay numbers."""
-    rules = rules or DisclosureRules()
-    about = pd.DataFrame({_("Onderwerp"): [_("Beschermingsniveau"), _("Bescherming"), _("Gemaakt op")], _("Waarde"): [
-        _("intern: exacte cijfers, niet voor publicatie") if rules.exact else _("openbaar (public)"),
-        fmt.explain_marks(rules.min_count, rules.exact),
-        datetime.now().astimezone().isoformat(timespec="seconds"),
-    ]})
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        table.to_excel(writer, index=False, sheet_name="Wijkmonitor")
-        about.to_excel(writer, index=False, sheet_name=_("Toelichting"))
-        for row in writer.sheets["Wijkmonitor"].iter_rows():
-            for cell in row:
-                if literal.is_formula(cell.value):
-                    cell.data_type = "s"
-                    cell.quotePrefix = True
-    return buffer.getvalue()
+def _in_language(lang: str, write, *args) -> bytes:
+    with i18n.language(lang):
+        return write(*args)
+
+
+def _about(file_name: str) -> exports.About:
+    """What a file says about the view it comes from: the filters, the sources, the protection,
+    whether the data are the demo, and the link that shows the view again."""
+    selection = filters.current()
+    choices = [
+        (_("Gebied"), selection.area_label),
+        (_("Periode"), fmt.period(selection.period)),
+        (_("Thema"), selection.theme_label or _("Alle thema's")),
+        (_("Kanaal"), selection.channel_label or _("Alle kanalen")),
+    ]
+    sources = [_("Inwoners: {source} ({years})").format(
+        source=row.source, years=str(row.first) + (f"–{row.last}" if row.last != row.first else ""))
+        for row in data.population_sources().itertuples()]
+    sources.append(_("Contacten, wachttijden, caseload en enquêtes: de registratie en rapportages van de "
+                     "wijkteams (zie het laadlogboek op de pagina Over de data)."))
+    return exports.About(title=file_name, filters=choices, sources=sources, rules=data.rules(), demo=data.is_demo(),
+                         link=_link(), generated=datetime.now().astimezone())
+
+
+def _link() -> str:
+    """The page's address with its query parameters: opening it shows this view again."""
+    try:
+        base = (st.context.url or "").split("?")[0]
+    except Exception:  # noqa: BLE001 - no browser behind this run (tests): the parameters alone
+        base = ""
+    query = urlencode(st.query_params.to_dict())
+    return f"{base}?{query}" if query else base
 
 
 def marks_legend() -> None:

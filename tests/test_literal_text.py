@@ -23,7 +23,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard import literal
 from dashboard.cli import main
 from dashboard.filters import area_label
-from dashboard.widgets import excel_bytes
+from dashboard.views import exports
 from queries.database import Database
 from tests.conftest import copy_of
 from tests.reading import as_read
@@ -95,13 +95,13 @@ def test_numbers_and_ordinary_text_are_not_formulas(value):
     assert not literal.is_formula(value)
 
 
-# Downloads: the one Excel writer
+# Downloads: the one writer of files
 
 def test_excel_download_holds_no_formula_and_keeps_numbers(tmp_path):
     names = [FORMULA, "+1+1", "@SUM(A1)", "-2+3", " =1+1", "Oost", "-2"]
     table = pd.DataFrame({"Gebied": names, "Contacten": [10, 20, 30, 40, 50, 60, 70],
                           "Aandeel": [0.5, None, 0.25, 1.0, 0.0, 0.1, 0.2], "=1+1": ["a"] * 7})
-    content = excel_bytes(table)
+    content = exports.xlsx(table, exports.About())
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         sheet_xml = archive.read("xl/worksheets/sheet1.xml").decode()
     assert "<f>" not in sheet_xml and "<f " not in sheet_xml  # no formula element anywhere

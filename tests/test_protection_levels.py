@@ -8,7 +8,7 @@ import io
 import pandas as pd
 import pytest
 
-from dashboard.widgets import excel_bytes
+from dashboard.views import exports
 from queries.disclosure import DisclosureRules
 
 from .test_pages import registered_pages
@@ -29,7 +29,7 @@ def test_every_page_carries_the_internal_banner_only_at_the_internal_level(app, 
 
 @pytest.mark.parametrize(("rules", "level"), [(DisclosureRules(protection="internal"), "intern"), (DisclosureRules(), "openbaar")])
 def test_every_export_states_its_protection_level(rules, level):
-    content = excel_bytes(pd.DataFrame({"Gebied": ["Oost"], "Contacten": [478]}), rules)
+    content = exports.xlsx(pd.DataFrame({"Gebied": ["Oost"], "Contacten": [478]}), exports.About(rules=rules))
     about = pd.read_excel(io.BytesIO(content), sheet_name="Toelichting").set_index("Onderwerp")["Waarde"]
     assert about["Beschermingsniveau"].startswith(level)
     assert ("exacte cijfers" in about["Bescherming"]) == rules.exact

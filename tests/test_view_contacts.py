@@ -9,6 +9,7 @@ import json
 import pandas as pd
 import pytest
 
+from dashboard.views import cells, exports
 from dashboard import format as fmt
 from dashboard import i18n
 from dashboard.views import contacts as view
@@ -150,13 +151,13 @@ def test_issue_12_wot_zuid_does_not_seem_to_have_zero_dossiers(sqlite_demo_db, r
     marks = {a.y: a for a in figure.layout.annotations}
     assert marks["WOT Zuid"].text == "dossiers <5"
     assert marks["WOT Zuid"].x == 22 and marks["WOT Zuid"].xanchor == "left"  # right after the short interventions
-    assert table.set_index("Gebied").loc["WOT Zuid", "Dossiers geopend"] == "<5"
+    assert cells.screen(table).set_index("Gebied").loc["WOT Zuid", "Dossiers geopend"] == "<5"
     with i18n.language("en"):
         figure, table = view.outcomes(teams, rules.min_count)
     assert {a.y: a.text for a in figure.layout.annotations}["WOT Zuid"] == "cases <5"
     assert [trace.name for trace in figure.data] == ["Short intervention", "Case"]
     assert "Without team area" in list(figure.data[0].y)
-    assert table.set_index("Area").loc["WOT Zuid", "Cases opened"] == "<5"
+    assert cells.screen(table).set_index("Area").loc["WOT Zuid", "Cases opened"] == "<5"
 
 
 def test_every_hidden_part_is_named_where_the_drawn_parts_end():
@@ -182,7 +183,7 @@ def test_the_trend_has_a_line_and_a_column_per_area(sqlite_demo_db, rules):
     assert [t.name for t in figure.data] == ["WOT Zuid", "Hele gemeente Schiedam"]
     assert list(figure.data[0].y) == pytest.approx(list(zuid["per_1000"].astype(float)))
     assert list(table.columns) == ["Maand", "WOT Zuid", "Hele gemeente Schiedam"]
-    assert table.iloc[0].tolist() == ["januari 2025", fmt.number(float(zuid["per_1000"].iloc[0]), 1),
+    assert cells.screen(table).iloc[0].tolist() == ["januari 2025", fmt.number(float(zuid["per_1000"].iloc[0]), 1),
                                       fmt.number(float(whole["per_1000"].iloc[0]), 1)]
     assert view.trend_title(period) == "Verloop: contacten per 1.000 inwoners, 2025"
     with i18n.language("en"):
@@ -194,16 +195,17 @@ def test_the_trend_has_a_line_and_a_column_per_area(sqlite_demo_db, rules):
 
 def test_the_table_of_all_areas_on_screen_and_for_download(sqlite_demo_db):
     rows = contacts.by_area(sqlite_demo_db, "team", JAN_MAY_2015, EXACT)
-    screen = view.by_area_table(rows, 5, for_screen=True).set_index("Gebied")
+    screen = cells.screen(view.by_area_table(rows, 5)).set_index("Gebied")
     assert list(screen.columns) == ["Contacten", "Korte interventies", "Dossiers geopend", "Inwoners", "Per 1.000 inwoners",
                                     "Korte interventie"]
     assert screen.loc["WOT Nieuwland", "Dossiers geopend"] == "171"
     assert screen.loc["Zonder wijkteamgebied", "Dossiers geopend"] == "37"
     assert screen.loc["Schiedam", "Contacten"] == "3.300"
-    download = view.by_area_table(rows, 5, for_screen=False).set_index("Gebied")
+    download = exports.frame(view.by_area_table(rows, 5)).set_index("Gebied")
     assert download.loc["Schiedam", "Contacten"] == 3300 and "Korte interventie (%)" in download.columns
+    assert download.loc["Schiedam", "Korte interventie (%)"] == float(screen.loc["Schiedam", "Korte interventie"][:-1].replace(",", "."))
     with i18n.language("en"):
-        english = view.by_area_table(rows, 5, for_screen=True).set_index("Area")
+        english = cells.screen(view.by_area_table(rows, 5)).set_index("Area")
     assert english.loc["Without team area", "Cases opened"] == "37"
     assert english.loc["Schiedam", "Contacts"] == "3,300"
     assert list(english.columns)[3:] == ["Inhabitants", "Per 1,000 inhabitants", "Short intervention"]

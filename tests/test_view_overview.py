@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from dashboard.views import cells, exports
 from dashboard import format as fmt
 from dashboard import i18n
 from dashboard.views import compare, overview
@@ -226,11 +227,13 @@ def test_issue_12_a_hidden_count_is_no_bar_in_the_category_bars():
     assert list(bars.text) == ["200", "", "70", ""]
     marks = [(a.y, a.x, a.text) for a in figure.layout.annotations]
     assert marks == [("Wonen", 0, "<5"), ("Overige levensgebieden", 0, "<5")]
+    table = cells.screen(table)
     assert list(table["Contacten"]) == ["200", "<5", "70", "<5"] and list(table["Aandeel"]) == ["66,7%", "–", "23,3%", "–"]
     with i18n.language("en"):
         figure, table = overview.breakdown(figures, "theme")
     assert list(figure.data[0].y) == ["Debts and income", "Housing", "Youth and parenting", "Other life domains"]
     assert [a.y for a in figure.layout.annotations] == ["Housing", "Other life domains"]
+    table = cells.screen(table)
     assert list(table.columns) == ["Theme", "Contacts", "Share"] and list(table["Share"]) == ["66.7%", "–", "23.3%", "–"]
 
 
@@ -291,15 +294,15 @@ def test_one_channel_chosen_is_a_sentence_with_its_count():
 def test_the_key_figures_table_on_screen_and_for_download(sqlite_demo_db):
     now = contacts.key_figures(sqlite_demo_db, "GM0606", JAN_MAY_2016, EXACT)
     earlier = contacts.key_figures(sqlite_demo_db, "GM0606", JAN_MAY_2015, EXACT)
-    screen = overview.key_figures_table([now, earlier], for_screen=True).set_index("Kerncijfer")
+    screen = cells.screen(overview.key_figures_table([now, earlier])).set_index("Kerncijfer")
     assert list(screen.columns) == ["Groep", "januari–mei 2016", "januari–mei 2015"]
     assert screen.loc["Contacten", "januari–mei 2015"] == "3.300"
     assert screen.loc["WOT Nieuwland", "Groep"] == "Dossiers per wijkteamgebied"
     assert screen.loc["WOT Nieuwland", "januari–mei 2015"] == "171"
-    download = overview.key_figures_table([now, earlier], for_screen=False).set_index("Kerncijfer")
+    download = exports.frame(overview.key_figures_table([now, earlier])).set_index("Kerncijfer")
     assert download.loc["Contacten", "januari–mei 2015"] == 3300
     with i18n.language("en"):
-        english = overview.key_figures_table([earlier], for_screen=True).set_index("Key figure")
+        english = cells.screen(overview.key_figures_table([earlier])).set_index("Key figure")
     assert list(english.columns) == ["Group", "January–May 2015"]
     assert english.loc["Contacts", "January–May 2015"] == "3,300"
     assert english.loc["Cases", "Group"] == "Outcome"
@@ -309,8 +312,9 @@ def test_the_key_figures_table_on_screen_and_for_download(sqlite_demo_db):
 
 def test_hidden_figures_in_the_key_figures_table_are_marks(sqlite_demo_db, rules):
     figures = contacts.key_figures(sqlite_demo_db, "WK060605", JAN_MAY_2015, rules)
-    download = overview.key_figures_table([figures], for_screen=False).set_index("Kerncijfer")
-    assert download.loc["Contacten", "januari–mei 2015"] == "<5"
+    download = exports.frame(overview.key_figures_table([figures])).set_index("Kerncijfer")
+    assert pd.isna(download.loc["Contacten", "januari–mei 2015"])  # empty, never 0
+    assert download.loc["Contacten", "januari–mei 2015: status"] == "<5"
     assert overview.has_marks([figures])
     assert not overview.has_marks([contacts.key_figures(sqlite_demo_db, "GM0606", JAN_MAY_2015, EXACT)])
 

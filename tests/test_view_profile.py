@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
 
+from dashboard.views import cells, exports
 from dashboard import format as fmt
 from dashboard import i18n
 from dashboard.views import compare
@@ -116,13 +117,13 @@ def test_6_8_rapportcijfer_in_wot_nieuwland_reads_as_an_average_mark():
 def test_the_table_in_both_languages():
     section = profile.Section("Contacten", [Indicator("Contacten", "Contacten", RATE, 57.5, 45.2, 800, 9000,
                                                       unit="per 1.000 inwoners")], "district", "Nieuwland")
-    table = profile.table([section], "Hele gemeente Schiedam", for_screen=True)
+    table = cells.screen(profile.table([section], "Hele gemeente Schiedam"))
     assert table.iloc[0].to_dict() == {"Onderwerp": "Contacten", "Indicator": "Contacten (per 1.000 inwoners)",
                                        "Gebied": "Nieuwland", "Waarde": "57,5", "Hele gemeente Schiedam": "45,2",
                                        "Vergelijking": "hoger"}
-    assert profile.table([section], "Schiedam", for_screen=False).iloc[0]["Waarde"] == 57.5
+    assert exports.frame(profile.table([section], "Schiedam")).iloc[0]["Waarde"] == 57.5
     with i18n.language("en"):
-        assert list(profile.table([section], "Schiedam", for_screen=True).columns) == [
+        assert list(cells.screen(profile.table([section], "Schiedam")).columns) == [
             "Subject", "Indicator", "Area", "Value", "Schiedam", "Comparison"]
 
 

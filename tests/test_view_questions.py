@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from dashboard.views import cells, exports
 from dashboard import format as fmt
 from dashboard import i18n
 from dashboard.views import compare
@@ -94,15 +95,15 @@ def test_a_hidden_share_has_no_colour_and_shows_its_mark(figures):
 def test_the_area_table_for_screen_and_for_download(figures):
     f = figures()
     oost = f.by_area.query("code == 'WK060601' and category == 'wonen'").iloc[0]
-    screen = view.areas_table(f, for_screen=True).set_index("Gebied")
+    screen = cells.screen(view.areas_table(f)).set_index("Gebied")
     assert screen.at["Oost", "Wonen: contacten"] == fmt.number(oost["contacts"])
     assert screen.at["Oost", "Wonen: aandeel"] == fmt.percent(oost["share"])
     assert screen.at["Oost", "Contacten"] == fmt.number(oost["area_contacts"])
-    download = view.areas_table(f, for_screen=False).set_index("Gebied")
+    download = exports.frame(view.areas_table(f)).set_index("Gebied")
     assert download.at["Oost", "Wonen: contacten"] == oost["contacts"]
-    assert download.at["Oost", "Wonen: aandeel"] == round(oost["share"], 4)
+    assert download.at["Oost", "Wonen: aandeel (%)"] == round(oost["share"] * 100, 1)
     with i18n.language("en"):
-        english = view.areas_table(f, for_screen=True).set_index("Area")
+        english = cells.screen(view.areas_table(f)).set_index("Area")
         assert english.at["Oost", "Housing: contacts"] == fmt.number(oost["contacts"])
         assert english.at["Oost", "Housing: share"] == fmt.percent(oost["share"])
 
@@ -119,9 +120,9 @@ def test_with_the_youth_theme_hulpvragen_no_longer_shows_100_percent_in_every_di
     shown = {n: int(c) for n, c, s in zip(areas["name"], areas["contacts"], areas["status"]) if s == SHOWN}
     bars = dict(zip(chart.data[0].y, chart.data[0].x))
     assert {n: bars[n] for n in shown} == shown
-    table = view.areas_table(f, for_screen=True)
+    table = cells.screen(view.areas_table(f))
     assert list(table.columns) == ["Gebied", "Contacten"]
-    assert not any("Aandeel" in c for c in view.per_category_table(f, True, for_screen=True).columns)
+    assert not any("Aandeel" in c for c in cells.screen(view.per_category_table(f, True)).columns)
     total = f.by_area[f.by_area["kind"] == "total"].iloc[0]
     caption = view.areas_caption(f, "Jeugd en opvoeding")
     assert "bevat één soort vraag" in caption and f"in heel Schiedam waren het er {fmt.number(total['contacts'])}" in caption
@@ -153,7 +154,7 @@ def test_the_trend_marks_each_hidden_month_of_the_period(figures):
     assert len(hidden)
     chart = view.trend_figure(f)
     assert annotations(chart).count(f"<{f.rules.min_count}") == len(hidden)
-    table = view.trend_table(f, theme_chosen=True)
+    table = cells.screen(view.trend_table(f, theme_chosen=True))
     assert (table["Contacten"] == f"<{f.rules.min_count}").sum() == len(hidden)
 
 
@@ -174,11 +175,11 @@ def test_the_dossier_chart_and_table_show_the_published_shares(figures):
     chart = view.dossiers_figure(f)
     assert dict(zip(chart.data[0].y, chart.data[0].x))["Jeugd en opvoeding"] == pytest.approx(jeugd["dossier_share_now"])
     assert dict(zip(chart.data[1].y, chart.data[1].x))["Jeugd en opvoeding"] == pytest.approx(jeugd["dossier_share_earlier"])
-    table = view.dossiers_table(f, theme_chosen=False).set_index("Thema")
+    table = cells.screen(view.dossiers_table(f, theme_chosen=False)).set_index("Thema")
     assert table.at["Jeugd en opvoeding", "Werd een dossier"] == fmt.percent(jeugd["dossier_share_now"])
     assert list(table.columns) == ["Contacten", "Dossiers", "Werd een dossier", "Werd een dossier (jaar eerder)"]
     with i18n.language("en"):
-        table = view.dossiers_table(f, theme_chosen=False).set_index("Theme")
+        table = cells.screen(view.dossiers_table(f, theme_chosen=False)).set_index("Theme")
         assert table.at["Youth and parenting", "Led to a case"] == fmt.percent(jeugd["dossier_share_now"])
         assert [t.name for t in view.dossiers_figure(f).data] == ["chosen period", "a year earlier"]
     assert [t.name for t in chart.data] == ["gekozen periode", "een jaar eerder"]
@@ -187,13 +188,13 @@ def test_the_dossier_chart_and_table_show_the_published_shares(figures):
 def test_all_figures_per_category_on_screen_and_in_the_download(figures):
     f = figures()
     total = f.per_category.iloc[-1]
-    screen = view.per_category_table(f, False, for_screen=True).set_index("Thema")
+    screen = cells.screen(view.per_category_table(f, False)).set_index("Thema")
     assert screen.at["Totaal", "Contacten"] == fmt.number(total["contacts_now"])
     assert screen.at["Totaal", "Verandering contacten"] == fmt.change(int(total["contacts_now"]), int(total["contacts_earlier"]))
-    download = view.per_category_table(f, False, for_screen=False).set_index("Thema")
+    download = exports.frame(view.per_category_table(f, False)).set_index("Thema")
     assert download.at["Totaal", "Contacten (jaar eerder)"] == total["contacts_earlier"]
     with i18n.language("en"):
-        english = view.per_category_table(f, False, for_screen=True).set_index("Theme")
+        english = cells.screen(view.per_category_table(f, False)).set_index("Theme")
         assert english.at["Total", "Contacts"] == fmt.number(total["contacts_now"]) and "," in english.at["Total", "Contacts"]
 
 

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from dashboard.views import cells, exports
 from dashboard import i18n
 from dashboard.views import compare
 from dashboard.views.satisfaction import (Series, _row, _rows, comparison_figure, comparison_table, focus_code, series,
@@ -204,14 +205,16 @@ def test_a_hidden_result_gets_its_mark_in_every_chart():
 
 def test_tables_in_both_languages():
     results = frame([result(FOCUS, "a", 7.5, 7.2, 7.8), result(PEER, "a", 6.1, 5.9, 6.3)])
-    table = comparison_table(results, QUESTIONS.iloc[:1], 2025, [FOCUS, PEER], PEER, 5, for_screen=True)
+    table = cells.screen(comparison_table(results, QUESTIONS.iloc[:1], 2025, [FOCUS, PEER], PEER, 5))
     assert table.iloc[0].to_dict() == {
         "Vraag": "Klanten zijn tevreden", "Schiedam": "7,5", "Schiedam: 95%-interval": "7,2–7,8", "Schiedam: respondenten": "50",
         "Vergelijkbare gemeenten": "6,1", "Vergelijkbare gemeenten: 95%-interval": "5,9–6,3",
         "Vergelijkbare gemeenten: respondenten": "50", "Verschil met vergelijkbare gemeenten": "hoger dan vergelijkbare gemeenten"}
-    assert comparison_table(results, QUESTIONS.iloc[:1], 2025, [FOCUS, PEER], PEER, 5, for_screen=False).iloc[0]["Schiedam"] == 7.5
+    download = exports.frame(comparison_table(results, QUESTIONS.iloc[:1], 2025, [FOCUS, PEER], PEER, 5)).iloc[0]
+    assert download["Schiedam"] == 7.5 and download["Schiedam: respondenten"] == 50
+    assert (download["Schiedam: 95%-interval: ondergrens"], download["Schiedam: 95%-interval: bovengrens"]) == (7.2, 7.8)
     with i18n.language("en"):
         peer = Series("peer", "wot2015", "Comparable municipalities", "", "")
-        english = comparison_table(results, QUESTIONS.iloc[:1], 2025, [FOCUS, peer], peer, 5, for_screen=True).iloc[0]
+        english = cells.screen(comparison_table(results, QUESTIONS.iloc[:1], 2025, [FOCUS, peer], peer, 5)).iloc[0]
         assert english["Question"] == "Clients are satisfied" and english["Schiedam: 95% interval"] == "7.2–7.8"
         assert english["Difference from comparable municipalities"] == "higher than comparable municipalities"

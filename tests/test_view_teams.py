@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from dashboard.views import cells, exports
 from dashboard import format as fmt
 from dashboard import i18n
 from dashboard.views import compare
@@ -231,7 +232,9 @@ def test_weight_before_it_was_registered_says_so(figures):
     f = figures(area="WOT-ZUID", period=JAN_MAY_2015)
     chart = view.weight_mix(f)
     assert [a.text for a in chart.layout.annotations] == ["niet geregistreerd"]
-    assert view.weight_table(f).iloc[0].tolist()[-3:] == ["niet geregistreerd"] * 3
+    assert cells.screen(view.weight_table(f)).iloc[0].tolist()[-3:] == ["niet geregistreerd"] * 3
+    download = exports.frame(view.weight_table(f))
+    assert download["Zwaarte: licht (%)"].isna().all() and download["Zwaarte: licht: status"].tolist()[0] == "niet geregistreerd"
     with i18n.language("en"):
         assert [a.text for a in view.weight_mix(f).layout.annotations] == ["not recorded"]
 
@@ -253,15 +256,15 @@ def test_caseload_lines_one_per_team_with_the_norm(figures):
 def test_the_summary_for_screen_and_download(figures):
     f = figures()
     total = row(f)
-    screen = view.summary_table(f, None, for_screen=True).set_index("Wijkteam")
+    screen = cells.screen(view.summary_table(f, None)).set_index("Wijkteam")
     assert screen.at["Alle wijkteams", "Dossiers per fte"] == fmt.number(total["caseload"], 1)
     assert screen.at["Alle wijkteams", "Boven de norm"] == ("ja" if total["over_norm"] else "nee")
-    download = view.summary_table(f, None, for_screen=False).set_index("Wijkteam")
+    download = exports.frame(view.summary_table(f, None)).set_index("Wijkteam")
     assert download.at["Alle wijkteams", "Open dossiers (eind)"] == total["open_dossiers"]
-    assert download.at["Alle wijkteams", "Aandeel met één plan"] == round(total["integrated_share"], 4)
+    assert download.at["Alle wijkteams", "Aandeel met één plan (%)"] == round(total["integrated_share"] * 100, 1)
     assert list(view.caseload_table(f).columns) == ["Wijkteam", "Open dossiers (eind)", "Fte (eind)", "Dossiers per fte", "Boven de norm"]
     with i18n.language("en"):
-        english = view.summary_table(figures(theme="wonen"), "theme Housing", for_screen=True).set_index("Team")
+        english = cells.screen(view.summary_table(figures(theme="wonen"), "theme Housing")).set_index("Team")
         assert english.at["All teams", "Cases per FTE"] == fmt.number(total["caseload"], 1)
         assert english.at["All teams", "Above the norm"] in ("yes", "no")
         assert "New, theme Housing" in english.columns
@@ -271,7 +274,11 @@ def test_caseload_per_month_marks_months_above_the_norm(figures):
     f = figures()
     table = view.caseload_per_month(f)
     monthly = f.monthly[f.monthly["team_code"] == ALL_TEAMS]
-    assert table["Alle wijkteams"].tolist() == [fmt.number(v, 1) + (" ▲" if o else "") for v, o in zip(monthly["caseload"], monthly["over_norm"])]
+    assert cells.screen(table)["Alle wijkteams"].tolist() == [
+        fmt.number(v, 1) + (" ▲" if o else "") for v, o in zip(monthly["caseload"], monthly["over_norm"])]
+    download = exports.frame(table)  # the number, and the flag in words beside it
+    assert download["Alle wijkteams"].tolist() == [round(v, 1) for v in monthly["caseload"]]
+    assert download["Alle wijkteams: status"].tolist() == ["boven de norm" if o else "" for o in monthly["over_norm"]]
     assert view.plan_table(f).columns.tolist() == ["Maand", "Multiprobleemhuishoudens", "Met één plan", "Aandeel met één plan"]
 
 

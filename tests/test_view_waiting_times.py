@@ -9,6 +9,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from dashboard.views import cells, exports
 from dashboard import i18n
 from dashboard.views import compare
 from dashboard.views import waiting_times as view
@@ -165,15 +166,18 @@ def test_the_summary_claims_only_what_the_rule_allows(rows, lang):
 def test_the_overview_table_in_both_languages(sqlite_demo_db, rules):
     rows = waits.waits(sqlite_demo_db, "GM0606", Period.parse("2019-01", "2025-12"), rules)
     services = categories.services(sqlite_demo_db)
-    table = view.overview_table(view.totals(rows), services, view.last_month(rows), 5, "december 2025", for_screen=True)
+    table = cells.screen(view.overview_table(view.totals(rows), services, view.last_month(rows), 5, "december 2025"))
     jeugd = table.set_index("Voorziening").loc["Jeugdhulp: besluit"]
     total = view.totals(rows).set_index("service").loc["jeugdhulp"]
     assert jeugd["Boven de norm"] == "▲ boven de norm" and jeugd["Binnen de norm"] == f"{total['share'] * 100:.1f}%".replace(".", ",")
     assert list(table.columns)[-3:] == ["Wachtend eind december 2025", "Norm", "Bron"]
-    download = view.overview_table(view.totals(rows), services, view.last_month(rows), 5, "december 2025", for_screen=False)
-    assert download.set_index("Voorziening").loc["Jeugdhulp: besluit", "Gestart"] == total["started"]
+    download = exports.frame(view.overview_table(view.totals(rows), services, view.last_month(rows), 5, "december 2025"))
+    download = download.set_index("Voorziening")
+    assert download.loc["Jeugdhulp: besluit", "Gestart"] == total["started"]
+    assert download.loc["Jeugdhulp: besluit", "Binnen de norm (%)"] == round(total["share"] * 100, 1)
+    assert download.loc["Jeugdhulp: besluit", "Mediaan (dagen)"] == round(total["median"], 1)
     with i18n.language("en"):
-        english = view.overview_table(view.totals(rows), services, view.last_month(rows), 5, "December 2025", for_screen=True)
+        english = cells.screen(view.overview_table(view.totals(rows), services, view.last_month(rows), 5, "December 2025"))
         row = english.set_index("Service").loc["Youth care: decision"]
         assert row["Above the norm"] == "▲ above the norm" and row["Norm"].startswith("within 8 weeks")
         assert english.set_index("Service").loc["First conversation with the team", "Above the norm"] == "no"
@@ -182,11 +186,11 @@ def test_the_overview_table_in_both_languages(sqlite_demo_db, rules):
 def test_detail_tables_per_month_and_per_area(sqlite_demo_db, rules):
     rows = waits.waits(sqlite_demo_db, "GM0606", Period.parse("2015-01", "2015-03"), rules)
     months = view.months_of(rows, "wijkteam_intake")
-    assert list(view.detail_table(months, "month", 5, True)["Maand"]) == ["januari 2015", "februari 2015", "maart 2015"]
+    assert list(view.detail_table(months, "month", 5)["Maand"]) == ["januari 2015", "februari 2015", "maart 2015"]
     areas = view.areas_of(rows, "wijkteam_intake")
-    assert list(view.detail_table(areas, "area", 5, True)["Gebied"]) == list(areas["name"])
+    assert list(view.detail_table(areas, "area", 5)["Gebied"]) == list(areas["name"])
     with i18n.language("en"):
-        assert list(view.detail_table(months, "month", 5, True)["Month"])[0] == "January 2015"
+        assert list(view.detail_table(months, "month", 5)["Month"])[0] == "January 2015"
 
 
 # Hidden figures in charts: a mark where the bar or point would be, never an empty bar or a zero

@@ -79,9 +79,8 @@ if not selection.is_municipality:
 widgets.chart(*contacts.trend(series), "verloop")
 
 st.subheader(contacts.all_areas_title(level))
-st.dataframe(contacts.by_area_table(areas, min_count, for_screen=True), hide_index=True)
-widgets.download(
-    contacts.by_area_table(areas, min_count, for_screen=False),
+widgets.table_with_downloads(
+    contacts.by_area_table(areas, min_count),
     f"wijkmonitor-contacten-{level}-{period.first:%Y-%m}-{period.last:%Y-%m}",
 )
 if contacts.has_marks(areas):

@@ -21,7 +21,7 @@ st.markdown(view.sentence(now, selection.area_level, selection.area_name, theme_
 
 st.subheader(view.areas_heading(now, theme_chosen))
 st.caption(view.areas_caption(now, selection.theme_label))
-widgets.chart(view.areas_figure(now), view.areas_table(now, for_screen=True), "aandeel_per_gebied")
+widgets.chart(view.areas_figure(now), view.areas_table(now), "aandeel_per_gebied")
 
 st.subheader(view.trend_heading(theme_chosen))
 st.caption(view.trend_caption(now))
@@ -32,14 +32,8 @@ st.caption(view.dossiers_caption(now))
 widgets.chart(view.dossiers_figure(now), view.dossiers_table(now, theme_chosen), "dossiers")
 
 st.subheader(view.all_figures_heading(theme_chosen))
-st.dataframe(view.per_category_table(now, theme_chosen, for_screen=True), hide_index=True)
-widgets.download(
-    view.per_category_table(now, theme_chosen, for_screen=False),
+widgets.table_with_downloads(
+    view.per_category_table(now, theme_chosen),
     f"wijkmonitor-hulpvragen-{selection.area_code}-{period.first:%Y-%m}-{period.last:%Y-%m}",
-)
-widgets.download(
-    view.areas_table(now, for_screen=False),
-    f"wijkmonitor-hulpvragen-per-gebied-{level}-{period.first:%Y-%m}-{period.last:%Y-%m}",
-    view.areas_download_label(now),
 )
 widgets.marks_legend()

@@ -63,9 +63,8 @@ with right:
 st.subheader(_("Alle kerncijfers"))
 # A twelve-month period's previous period is the year before: one column for it.
 compared = list({f.period: f for f in (now, previous, year_earlier) if f is not None}.values())
-st.dataframe(overview.key_figures_table(compared, for_screen=True), hide_index=True)
-widgets.download(
-    overview.key_figures_table(compared, for_screen=False),
+widgets.table_with_downloads(
+    overview.key_figures_table(compared),
     f"wijkmonitor-kerncijfers-{selection.area_code}-{period.first:%Y-%m}-{period.last:%Y-%m}",
 )
 if overview.has_marks(compared):

@@ -49,7 +49,6 @@ widgets.chart(view.weight_mix(now), view.weight_table(now), "zwaarte")
 
 st.subheader(view.all_figures_heading())
 st.caption(view.all_figures_caption(now))
-st.dataframe(view.summary_table(now, selected, for_screen=True), hide_index=True)
-widgets.download(view.summary_table(now, selected, for_screen=False),
-                 f"wijkmonitor-teams-{selection.area_code}-{period.first:%Y-%m}-{period.last:%Y-%m}")
+widgets.table_with_downloads(view.summary_table(now, selected),
+                             f"wijkmonitor-teams-{selection.area_code}-{period.first:%Y-%m}-{period.last:%Y-%m}")
 widgets.marks_legend()

@@ -41,12 +41,8 @@ def survey_section(survey: str, title: str, absent: str) -> bool:
     st.markdown(view.summary(results, questions, wave, series[0], peer))
     widgets.chart(
         view.comparison_figure(results, questions, wave, series),
-        view.comparison_table(results, questions, wave, series, peer, rules.min_count, for_screen=True),
+        view.comparison_table(results, questions, wave, series, peer, rules.min_count),
         f"{survey}_vragen",
-    )
-    widgets.download(
-        view.comparison_table(results, questions, wave, series, peer, rules.min_count, for_screen=False),
-        f"wijkmonitor-{survey}-{focus_code}-{wave}",
     )
 
     labels = view.question_labels(questions)

@@ -23,9 +23,8 @@ st.markdown(view.summary(totals, services, period, selection.area_level, selecti
 st.subheader(_("Alle voorzieningen"))
 last_label = fmt.month(period.last)
 last_month = view.last_month(waits)
-st.dataframe(view.overview_table(totals, services, last_month, min_count, last_label, for_screen=True), hide_index=True)
-widgets.download(
-    view.overview_table(totals, services, last_month, min_count, last_label, for_screen=False),
+widgets.table_with_downloads(
+    view.overview_table(totals, services, last_month, min_count, last_label),
     f"wijkmonitor-wachttijden-{selection.area_code}-{period.first:%Y-%m}-{period.last:%Y-%m}",
 )
 st.caption(view.overview_caption())
@@ -41,12 +40,12 @@ left, right = st.columns(2)
 with left:
     st.subheader(_("Wachttijd per maand"))
     widgets.chart(view.monthly_days(months, norm_days, min_count),
-                  view.detail_table(months, "month", min_count, for_screen=True), f"wachttijd_{code}")
+                  view.detail_table(months, "month", min_count), f"wachttijd_{code}")
     st.caption(view.days_caption(months, norm_days, service))
 with right:
     st.subheader(_("Binnen de norm per maand"))
     widgets.chart(view.monthly_share(months, norm_days, min_count),
-                  view.detail_table(months, "month", min_count, for_screen=True), f"binnen_norm_{code}")
+                  view.detail_table(months, "month", min_count), f"binnen_norm_{code}")
     st.caption(view.share_caption(norm_days, service))
 
 areas = view.areas_of(waits, code)
@@ -57,12 +56,12 @@ with left:
         st.markdown(view.not_subdivided())
     else:
         widgets.chart(view.area_days(areas, norm_days, min_count),
-                      view.detail_table(areas, "area", min_count, for_screen=True), f"gebied_{code}")
+                      view.detail_table(areas, "area", min_count), f"gebied_{code}")
         st.caption(view.area_caption(norm_days, service, period.last))
 with right:
     st.subheader(_("Nog wachtend aan het eind van de maand"))
     widgets.chart(view.waiting_bars(months, min_count),
-                  view.detail_table(months, "month", min_count, for_screen=True), f"wachtend_{code}")
+                  view.detail_table(months, "month", min_count), f"wachtend_{code}")
     st.caption(view.waiting_caption())
 
 if view.has_marks(waits, code):

@@ -55,7 +55,6 @@ for section in sections:
 
 municipality_name = area_label("municipality", areas.loc[municipality, "name"])
 st.subheader(_("Alle indicatoren"))
-st.dataframe(view.table(sections, municipality_name, for_screen=True), hide_index=True)
-widgets.download(view.table(sections, municipality_name, for_screen=False),
-                 f"wijkmonitor-wijkprofiel-{selection.area_code}-{period.first:%Y-%m}-{period.last:%Y-%m}")
+widgets.table_with_downloads(view.table(sections, municipality_name),
+                             f"wijkmonitor-wijkprofiel-{selection.area_code}-{period.first:%Y-%m}-{period.last:%Y-%m}")
 st.caption(view.explanation())

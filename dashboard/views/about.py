@@ -11,6 +11,7 @@ from dashboard import format as fmt
 from dashboard import i18n
 from dashboard.i18n import N_, _
 from dashboard.literal import md
+from dashboard.views import cells
 
 KINDS = {
     "contacts": N_("Contacten"),
@@ -100,8 +101,8 @@ def load_log(history: pd.DataFrame) -> pd.DataFrame:
         _("Soort"): [_(KINDS[kind]) if kind in KINDS else kind for kind in history["kind"]],
         _("Bestand"): history["file_name"],
         _("Periode"): [fmt.period(period) if period else fmt.MISSING for period in history["period"]],
-        _("Rijen gelezen"): [fmt.number(fmt.optional(n)) for n in history["rows_read"]],
-        _("Rijen opgeslagen"): [fmt.number(n) for n in history["rows_written"]],
+        _("Rijen gelezen"): pd.Series([cells.decimal(n, 0) for n in history["rows_read"]], dtype=object),
+        _("Rijen opgeslagen"): pd.Series([cells.decimal(n, 0) for n in history["rows_written"]], dtype=object),
         _("Resultaat"): [_(RESULTS[result]) if result in RESULTS else result for result in history["result"]],
         _("Toelichting"): history["message"].fillna(""),
     })
@@ -115,7 +116,7 @@ def norms_table(services: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         _("Dienst"): services[i18n.label_column()],
         _("Norm"): services[f"norm_{i18n.current()}"],
-        _("Termijn in dagen"): [fmt.number(d) for d in services["norm_days"]],
+        _("Termijn in dagen"): pd.Series([cells.decimal(d, 0) for d in services["norm_days"]], dtype=object),
         _("Bron"): services["source"],
     })
 

@@ -423,7 +423,7 @@ def outcomes(teams: pd.DataFrame, min_count: int) -> tuple[go.Figure, pd.DataFra
     """The outcome bars of the team areas (and contacts without one) with their table; the
     municipality's row is left out, it would dwarf the rest."""
     rows = teams[teams["kind"] != "total"]
-    return outcome_bars(rows, min_count), by_area_table(rows, min_count, for_screen=True)
+    return outcome_bars(rows, min_count), by_area_table(rows, min_count)
 
 
 # The trend against the municipality
@@ -461,7 +461,7 @@ def trend(series: dict[str, pd.DataFrame]) -> tuple[go.Figure, pd.DataFrame]:
     first = next(iter(series.values()))
     table = pd.DataFrame({_("Maand"): [fmt.month(m) for m in first["month"]]})
     for name, frame in series.items():
-        table[name] = [fmt.number(fmt.optional(v), 1) for v in frame["per_1000"]]
+        table[name] = pd.Series([cells.decimal(v, 1) for v in frame["per_1000"]], dtype=object)
     return rate_lines(series, _("contacten per 1.000 inwoners")), table
 
 
@@ -474,25 +474,16 @@ AREA_COLUMNS = {  # column in contacts.by_area → heading
 }
 
 
-def by_area_table(frame: pd.DataFrame, min_count: int, for_screen: bool) -> pd.DataFrame:
-    """One row per area (and the rest and the total), the counts with their marks, the rates. On
-    screen every cell is text; for download a published count stays a number."""
+def by_area_table(frame: pd.DataFrame, min_count: int) -> pd.DataFrame:
+    """One row per area (and the rest and the total), the counts with their marks, the rates
+    (``views.cells``: text on screen, numbers in a file)."""
     table = pd.DataFrame({_("Gebied"): [area_name(n, k) for n, k in zip(frame["name"], frame["kind"])]})
     for measure, heading in AREA_COLUMNS.items():
         values, statuses = frame[measure], frame[f"{measure}_status"]
-        table[_(heading)] = pd.Series([cells.count(v, s, min_count, for_screen) for v, s in zip(values, statuses)],
-                                      dtype=object)
-    inhabitants = [fmt.optional(v) for v in frame["inhabitants"]]
-    rates = [fmt.optional(v) for v in frame["per_1000"]]
-    shares = [fmt.optional(v) for v in frame["short_share"]]
-    if for_screen:
-        table[_("Inwoners")] = [fmt.number(v) for v in inhabitants]
-        table[_("Per 1.000 inwoners")] = [fmt.number(v, 1) for v in rates]
-        table[_("Korte interventie")] = [fmt.percent(v) for v in shares]
-    else:
-        table[_("Inwoners")] = [None if v is None else int(v) for v in inhabitants]
-        table[_("Per 1.000 inwoners")] = [None if v is None else round(v, 1) for v in rates]
-        table[_("Korte interventie (%)")] = [None if v is None else round(v * 100, 1) for v in shares]
+        table[_(heading)] = pd.Series([cells.count(v, s, min_count) for v, s in zip(values, statuses)], dtype=object)
+    table[_("Inwoners")] = pd.Series([cells.decimal(v, 0) for v in frame["inhabitants"]], dtype=object)
+    table[_("Per 1.000 inwoners")] = pd.Series([cells.decimal(v, 1) for v in frame["per_1000"]], dtype=object)
+    table[_("Korte interventie")] = pd.Series([cells.share(v) for v in frame["short_share"]], dtype=object)
     return table
 
 

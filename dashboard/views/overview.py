@@ -22,7 +22,7 @@ from dashboard import format as fmt
 from dashboard import i18n
 from dashboard.i18n import N_, _, ngettext
 from dashboard.literal import md, plotly_text
-from dashboard.views import compare
+from dashboard.views import cells, compare
 from dashboard.views.areas import in_area, of_area
 from dashboard.views.style import PRIMARY, layout, mark_hidden, month_axis
 from queries.contacts import KeyFigures
@@ -263,12 +263,9 @@ PART_HEADINGS = {  # measure → (heading of its categories, what is counted)
 }
 
 
-def key_figures_table(periods: list[KeyFigures], for_screen: bool) -> pd.DataFrame:
-    """One row per key figure, one column per period.
-
-    On screen every cell is text ("1.234", "<5"); for download a published count stays a number and
-    only a hidden one is text, so a spreadsheet can add it up.
-    """
+def key_figures_table(periods: list[KeyFigures]) -> pd.DataFrame:
+    """One row per key figure, one column per period (``views.cells``: text on screen, numbers in
+    a file, a hidden count as its mark)."""
     first = periods[0]
     rows = first.cells[first.cells.index.get_level_values("measure").isin(list(GROUPS))]
     table = pd.DataFrame({
@@ -276,18 +273,18 @@ def key_figures_table(periods: list[KeyFigures], for_screen: bool) -> pd.DataFra
         _("Kerncijfer"): list(rows[i18n.label_column()]),
     })
     for figures in periods:
-        column = []
-        for measure, code in rows.index:
-            value = figures.value(measure, code)
-            column.append(_count(figures, measure, code) if for_screen or value is None else value)
-        table[fmt.period(figures.period)] = pd.Series(column, dtype=object)
+        table[fmt.period(figures.period)] = pd.Series([_cell(figures, m, c) for m, c in rows.index], dtype=object)
     return table
+
+
+def _cell(figures: KeyFigures, measure: str, code: str = "") -> cells.Cell:
+    return cells.count(figures.value(measure, code), figures.status(measure, code), figures.rules.min_count)
 
 
 def monthly_table(figures: KeyFigures) -> pd.DataFrame:
     codes = figures.parts("month")["code"]
     return pd.DataFrame({_("Maand"): [fmt.month(parse_month(c)) for c in codes],
-                         _("Contacten"): [_count(figures, "month", c) for c in codes]})
+                         _("Contacten"): pd.Series([_cell(figures, "month", c) for c in codes], dtype=object)})
 
 
 def parts_table(figures: KeyFigures, measure: str) -> pd.DataFrame:
@@ -296,8 +293,8 @@ def parts_table(figures: KeyFigures, measure: str) -> pd.DataFrame:
     heading, unit = PART_HEADINGS[measure]
     return pd.DataFrame({
         _(heading): list(rows[i18n.label_column()]),
-        _(unit): [_count(figures, measure, c) for c in rows["code"]],
-        _("Aandeel"): [fmt.percent(figures.share(measure, c)) for c in rows["code"]],
+        _(unit): pd.Series([_cell(figures, measure, c) for c in rows["code"]], dtype=object),
+        _("Aandeel"): pd.Series([cells.share(figures.share(measure, c)) for c in rows["code"]], dtype=object),
     })
 
 

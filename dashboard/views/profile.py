@@ -20,7 +20,7 @@ from dashboard import format as fmt
 from dashboard import i18n
 from dashboard.i18n import N_, _, ngettext
 from dashboard.literal import md
-from dashboard.views import compare
+from dashboard.views import cells, compare
 from dashboard.views.areas import in_area
 from queries.contacts import KeyFigures
 from queries.teams import ALL_TEAMS, TeamFigures
@@ -293,31 +293,30 @@ def workload_section(area: TeamFigures, whole: TeamFigures, team_code: str, team
     return Section(_("Werkdruk"), caseload(area, whole, team_code), "team", team_name, note)
 
 
-def table(sections: list[Section], municipality_name: str, for_screen: bool) -> pd.DataFrame:
-    """Every indicator with the area it describes, in one table: on screen as text, for download
-    as numbers (shares in percent)."""
-    def cell(i: Indicator, value):
-        if for_screen or value is None:
-            return i.text(value)
-        return round(value * 100, 1) if i.kind == SHARE or i.as_percent else round(value, 2)
-
+def table(sections: list[Section], municipality_name: str) -> pd.DataFrame:
+    """Every indicator with the area it describes, in one table (``views.cells``: text on screen,
+    numbers in a file; a share's label ends in "(%)", as in every file)."""
     rows = [(i, s.name) for s in sections for i in s.indicators]
     return pd.DataFrame(
         {
             _("Onderwerp"): [i.group for i, _who in rows],
-            _("Indicator"): [_label(i, for_screen) for i, _who in rows],
+            _("Indicator"): [_label(i) for i, _who in rows],
             _("Gebied"): [who for _i, who in rows],
-            _("Waarde"): [cell(i, i.area) for i, _who in rows],
-            municipality_name: [cell(i, i.municipality) for i, _who in rows],
+            _("Waarde"): [_cell(i, i.area) for i, _who in rows],
+            municipality_name: [_cell(i, i.municipality) for i, _who in rows],
             _("Vergelijking"): [comparison(i) for i, _who in rows],
         }
     ).astype(object)
 
 
-def _label(i: Indicator, for_screen: bool) -> str:
-    unit = _("rapportcijfer") if i.mark else i.unit
-    if not for_screen and (i.kind == SHARE or i.as_percent):
-        unit = "%"
+def _cell(i: Indicator, value) -> cells.Cell:
+    if i.kind == SHARE or i.as_percent:
+        return cells.share(value, i.decimals)
+    return cells.decimal(value, i.decimals)
+
+
+def _label(i: Indicator) -> str:
+    unit = _("rapportcijfer") if i.mark else "%" if i.kind == SHARE or i.as_percent else i.unit
     return _("{label} ({unit})").format(label=i.label, unit=unit) if unit else i.label
 
 

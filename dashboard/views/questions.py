@@ -119,12 +119,6 @@ def all_figures_heading(theme_chosen: bool) -> str:
     return _("Alle cijfers per {category}").format(category=_category_word(theme_chosen))
 
 
-def areas_download_label(figures: QuestionFigures) -> str:
-    if single(figures):
-        return _("Download contacten per gebied als Excel")
-    return _("Download aandelen per gebied als Excel")
-
-
 # Per area: shares of each category, or with one category the contacts
 
 def _by_area(figures: QuestionFigures) -> pd.DataFrame:
@@ -225,7 +219,7 @@ def _whole_ticks(figure: go.Figure, counts: pd.Series, axis: str = "y") -> None:
         (figure.update_yaxes if axis == "y" else figure.update_xaxes)(dtick=1)
 
 
-def areas_table(figures: QuestionFigures, for_screen: bool) -> pd.DataFrame:
+def areas_table(figures: QuestionFigures) -> pd.DataFrame:
     """One row per area: its contacts and, per category, the contacts and their share (with one
     category only the contacts: its share would be 100% in every row)."""
     by_area = _by_area(figures)
@@ -234,11 +228,11 @@ def areas_table(figures: QuestionFigures, for_screen: bool) -> pd.DataFrame:
     rows = []
     for _code, group in by_area.groupby("code", sort=False):
         first = group.iloc[0]
-        row = {_("Gebied"): first["name"], _("Contacten"): cells.count(first["area_contacts"], first["area_status"], min_count, for_screen)}
+        row = {_("Gebied"): first["name"], _("Contacten"): cells.count(first["area_contacts"], first["area_status"], min_count)}
         if not one:
             for r in group.itertuples():
-                row[_("{category}: contacten").format(category=r.label)] = cells.count(r.contacts, r.status, min_count, for_screen)
-                row[_("{category}: aandeel").format(category=r.label)] = cells.share(r.share, for_screen)
+                row[_("{category}: contacten").format(category=r.label)] = cells.count(r.contacts, r.status, min_count)
+                row[_("{category}: aandeel").format(category=r.label)] = cells.share(r.share)
         rows.append(row)
     return pd.DataFrame(rows).astype(object)
 
@@ -381,7 +375,7 @@ def _why_missing(row, which: str, min_count: int) -> str:
     return fmt.MISSING
 
 
-def _per_category_columns(figures: QuestionFigures, theme_chosen: bool, for_screen: bool) -> dict[str, tuple[str, list]]:
+def _per_category_columns(figures: QuestionFigures, theme_chosen: bool) -> dict[str, tuple[str, list]]:
     """key → (heading, cells), in the order of the full table."""
     rows = figures.per_category
     min_count = figures.rules.min_count
@@ -398,15 +392,13 @@ def _per_category_columns(figures: QuestionFigures, theme_chosen: bool, for_scre
     for which in (NOW, EARLIER) if has_earlier else (NOW,):
         for measure in ("contacts", "short_interventions", "dossiers"):
             columns[f"{measure}_{which}"] = (headings[which][measure], [
-                cells.count(v, s, min_count, for_screen) for v, s in zip(rows[f"{measure}_{which}"], rows[f"{measure}_{which}_status"])])
+                cells.count(v, s, min_count) for v, s in zip(rows[f"{measure}_{which}"], rows[f"{measure}_{which}_status"])])
         if with_share:
-            columns[f"share_{which}"] = (headings[which]["share"], [cells.share(v, for_screen) for v in rows[f"share_{which}"]])
+            columns[f"share_{which}"] = (headings[which]["share"], [cells.share(v) for v in rows[f"share_{which}"]])
         columns[f"dossier_share_{which}"] = (headings[which]["dossier_share"],
-                                             [cells.share(v, for_screen) for v in rows[f"dossier_share_{which}"]])
+                                             [cells.share(v) for v in rows[f"dossier_share_{which}"]])
     if has_earlier:
-        changes = [fmt.change(None if pd.isna(n) else int(n), None if pd.isna(e) else int(e))
-                   for n, e in zip(rows["contacts_now"], rows["contacts_earlier"])]
-        columns["change"] = (_("Verandering contacten"), [c or fmt.MISSING for c in changes])
+        columns["change"] = (_("Verandering contacten"), [cells.change(n, e) for n, e in zip(rows["contacts_now"], rows["contacts_earlier"])])
     return columns
 
 
@@ -415,16 +407,16 @@ def _table(columns: dict[str, tuple[str, list]], keys=None) -> pd.DataFrame:
     return pd.DataFrame({columns[k][0]: pd.Series(columns[k][1], dtype=object) for k in chosen})
 
 
-def per_category_table(figures: QuestionFigures, theme_chosen: bool, for_screen: bool) -> pd.DataFrame:
+def per_category_table(figures: QuestionFigures, theme_chosen: bool) -> pd.DataFrame:
     """Contacts, their share, short interventions, dossiers and the share that became a dossier,
     per category and in total, now and (where known) a year earlier."""
-    return _table(_per_category_columns(figures, theme_chosen, for_screen))
+    return _table(_per_category_columns(figures, theme_chosen))
 
 
 def dossiers_table(figures: QuestionFigures, theme_chosen: bool) -> pd.DataFrame:
     """The figures behind the dossier chart."""
     keys = ("category", "contacts_now", "dossiers_now", "dossier_share_now", "dossier_share_earlier")
-    return _table(_per_category_columns(figures, theme_chosen, True), keys)
+    return _table(_per_category_columns(figures, theme_chosen), keys)
 
 
 # The sentences

@@ -19,7 +19,7 @@ from dashboard import format as fmt
 from dashboard import i18n
 from dashboard.i18n import N_, _, ngettext
 from dashboard.literal import md, plotly_text
-from dashboard.views import compare
+from dashboard.views import cells, compare
 from dashboard.views.style import MARK, layout, mark_hidden, wrap
 from queries.periods import Period
 
@@ -277,17 +277,36 @@ def teams_figure(results: pd.DataFrame, teams: pd.DataFrame, question: str, scal
 
 # Tables
 
-def _respondents(row: dict | None, min_count: int) -> str:
+def _respondents(row: dict | None, min_count: int) -> cells.Cell:
     if not row:
-        return fmt.MISSING
-    value = None if pd.isna(row["respondents"]) else int(row["respondents"])
-    return fmt.count(value, row["respondents_status"], min_count)
+        return cells.words(fmt.MISSING)
+    return cells.count(row["respondents"], row["respondents_status"], min_count)
+
+
+def _score(row: dict | None, scale: str) -> cells.Cell:
+    """A score as the screen shows it (a mark '6,6', a share '62%'), too few respondents in words."""
+    if not (row and row["shown"]):
+        return cells.words(too_few() if row else fmt.MISSING)
+    if scale == "cijfer":
+        return cells.decimal(row["value"], 1)
+    return cells.share(row["value"], 0)
+
+
+def _interval(row: dict | None, scale: str) -> cells.Cell:
+    """The 95% interval: '6,1–7,2' on screen, its two ends in a file."""
+    if not (row and row["shown"]) or pd.isna(row["low"]):
+        return cells.words(fmt.MISSING)
+    text = interval(row["low"], row["high"], scale)
+    if scale == "cijfer":
+        return cells.Cell(text, (round(float(row["low"]), 1), round(float(row["high"]), 1)), cells.NUMBER, 1)
+    ends = (round(float(row["low"]) * 100), round(float(row["high"]) * 100))
+    return cells.Cell(text, ends, cells.PERCENT, 0, unit="%")
 
 
 def comparison_table(results: pd.DataFrame, questions: pd.DataFrame, wave: int, series: list[Series],
-                     peer: Series | None, min_count: int, for_screen: bool) -> pd.DataFrame:
+                     peer: Series | None, min_count: int) -> pd.DataFrame:
     """Per question, for each series: score, 95% interval and respondents; then the verdict against
-    the peer group. For download a score stays a number (rounded as on screen)."""
+    the peer group (``views.cells``: text on screen, numbers in a file)."""
     found = _rows(results)
     scale = questions["scale"].iloc[0]
     out = []
@@ -295,12 +314,8 @@ def comparison_table(results: pd.DataFrame, questions: pd.DataFrame, wave: int, 
         line = {_("Vraag"): label}
         for s in series:
             row = _row(found, s, wave, code)
-            shown = bool(row and row["shown"])
-            if for_screen:
-                line[s.label] = score(row["value"], scale) if shown else too_few() if row else fmt.MISSING
-            else:
-                line[s.label] = round(float(row["value"]), 3) if shown else too_few() if row else None
-            line[_("{series}: 95%-interval").format(series=s.label)] = interval(row["low"], row["high"], scale) if shown else fmt.MISSING
+            line[s.label] = _score(row, scale)
+            line[_("{series}: 95%-interval").format(series=s.label)] = _interval(row, scale)
             line[_("{series}: respondenten").format(series=s.label)] = _respondents(row, min_count)
         if peer is not None:
             than = peer.label.lower()
@@ -317,9 +332,8 @@ def trend_table(results: pd.DataFrame, question: str, scale: str, waves: list[in
         line = {_("Meting"): str(wave)}
         for s in series:
             row = _row(found, s, wave, question)
-            line[s.label] = score(row["value"], scale) if row and row["shown"] else too_few() if row else fmt.MISSING
-            line[_("{series}: 95%-interval").format(series=s.label)] = (
-                interval(row["low"], row["high"], scale) if row and row["shown"] else fmt.MISSING)
+            line[s.label] = _score(row, scale)
+            line[_("{series}: 95%-interval").format(series=s.label)] = _interval(row, scale)
         out.append(line)
     return pd.DataFrame(out)
 
@@ -329,11 +343,10 @@ def teams_table(results: pd.DataFrame, teams: pd.DataFrame, question: str, scale
     out = []
     for team in teams.itertuples():
         row = _row(found, Series("area", team.code, "", "", ""), wave, question)
-        shown = bool(row and row["shown"])
         out.append({
             _("Wijkteamgebied"): team.name,
-            _("Score"): score(row["value"], scale) if shown else too_few() if row else fmt.MISSING,
-            _("95%-interval"): interval(row["low"], row["high"], scale) if shown else fmt.MISSING,
+            _("Score"): _score(row, scale),
+            _("95%-interval"): _interval(row, scale),
             _("Respondenten"): _respondents(row, min_count),
         })
     return pd.DataFrame(out)

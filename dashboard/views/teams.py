@@ -337,7 +337,7 @@ def plan_line(figures: TeamFigures) -> go.Figure:
 
 # Tables
 
-def _summary_columns(figures: TeamFigures, selected: str | None, for_screen: bool) -> dict[str, tuple[str, list]]:
+def _summary_columns(figures: TeamFigures, selected: str | None) -> dict[str, tuple[str, list]]:
     """key → (heading, cells): one row per team for the whole period, flows summed, the rest at
     the end of the period."""
     s = figures.summary
@@ -345,7 +345,7 @@ def _summary_columns(figures: TeamFigures, selected: str | None, for_screen: boo
     team_names = names(figures)
 
     def counts(column: str) -> list:
-        return [cells.count(v, st, min_count, for_screen) for v, st in zip(s[column], s[f"{column}_status"])]
+        return [cells.count(v, st, min_count) for v, st in zip(s[column], s[f"{column}_status"])]
 
     columns = {"team": (_("Wijkteam"), [team_names[c] for c in s["team_code"]]), "new": (_("Nieuwe dossiers"), counts("new"))}
     if selected:
@@ -353,21 +353,21 @@ def _summary_columns(figures: TeamFigures, selected: str | None, for_screen: boo
     columns |= {
         "closed": (_("Afgesloten dossiers"), counts("closed")),
         "open": (_("Open dossiers (eind)"), counts("open_dossiers")),
-        "fte": (_("Fte (eind)"), [cells.decimal(v, for_screen) for v in s["fte"]]),
-        "caseload": (_("Dossiers per fte"), [cells.decimal(v, for_screen) for v in s["caseload"]]),
+        "fte": (_("Fte (eind)"), [cells.decimal(v) for v in s["fte"]]),
+        "caseload": (_("Dossiers per fte"), [cells.decimal(v) for v in s["caseload"]]),
     }
     if figures.norm:
         columns["over_norm"] = (_("Boven de norm"), [_("ja") if o else _("nee") for o in s["over_norm"]])
-        columns["months_over_norm"] = (_("Maanden boven de norm"), list(s["months_over_norm"]))
+        columns["months_over_norm"] = (_("Maanden boven de norm"), [cells.decimal(v, 0) for v in s["months_over_norm"]])
     headings = {"weight_1": _("Zwaarte: licht"), "weight_2": _("Zwaarte: midden"), "weight_3": _("Zwaarte: zwaar")}
     for column in WEIGHTS:
         columns[column] = (headings[column], [
-            cells.not_registered() if st == UNREGISTERED else cells.share(v, for_screen, 0)
+            cells.words(cells.not_registered(), "%") if st == UNREGISTERED else cells.share(v, 0)
             for v, st in zip(s[f"{column}_share"], s[f"{column}_status"])])
     columns |= {
         "multi_problem": (_("Multiprobleemhuishoudens"), counts("multi_problem")),
         "integrated_plans": (_("Met één plan"), counts("integrated_plans")),
-        "integrated_share": (_("Aandeel met één plan"), [cells.share(v, for_screen) for v in s["integrated_share"]]),
+        "integrated_share": (_("Aandeel met één plan"), [cells.share(v) for v in s["integrated_share"]]),
     }
     return columns
 
@@ -377,18 +377,18 @@ def _table(columns: dict[str, tuple[str, list]], keys=None) -> pd.DataFrame:
     return pd.DataFrame({columns[k][0]: pd.Series(columns[k][1], dtype=object) for k in chosen})
 
 
-def summary_table(figures: TeamFigures, selected: str | None, for_screen: bool) -> pd.DataFrame:
-    return _table(_summary_columns(figures, selected, for_screen))
+def summary_table(figures: TeamFigures, selected: str | None) -> pd.DataFrame:
+    return _table(_summary_columns(figures, selected))
 
 
 def caseload_table(figures: TeamFigures) -> pd.DataFrame:
     """The figures behind the caseload bars."""
-    return _table(_summary_columns(figures, None, True), ("team", "open", "fte", "caseload", "over_norm"))
+    return _table(_summary_columns(figures, None), ("team", "open", "fte", "caseload", "over_norm"))
 
 
 def weight_table(figures: TeamFigures) -> pd.DataFrame:
     """The figures behind the case-weight bars."""
-    return _table(_summary_columns(figures, None, True), ("team", "open", *WEIGHTS))
+    return _table(_summary_columns(figures, None), ("team", "open", *WEIGHTS))
 
 
 def caseload_per_month(figures: TeamFigures) -> pd.DataFrame:
@@ -398,7 +398,8 @@ def caseload_per_month(figures: TeamFigures) -> pd.DataFrame:
     table = pd.DataFrame({_("Maand"): [fmt.month(parse_month(m)) for m in dict.fromkeys(monthly["month"])]})
     for code in figures.teams["code"]:
         rows = monthly[monthly["team_code"] == code]
-        table[team_names[code]] = [cells.decimal(v) + (" ▲" if o else "") for v, o in zip(rows["caseload"], rows["over_norm"])]
+        table[team_names[code]] = pd.Series([cells.flagged(cells.decimal(v), "▲", _("boven de norm")) if o else cells.decimal(v)
+                                             for v, o in zip(rows["caseload"], rows["over_norm"])], dtype=object)
     return table
 
 

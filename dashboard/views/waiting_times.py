@@ -276,30 +276,23 @@ def waiting_bars(rows: pd.DataFrame, min_count: int) -> go.Figure:
 # Tables
 
 def overview_table(totals: pd.DataFrame, services: pd.DataFrame, waiting: pd.DataFrame, min_count: int,
-                   last_month_label: str, for_screen: bool) -> pd.DataFrame:
-    """One row per service for the whole period. On screen every cell is text in the active
-    language; for download a published number stays a number."""
+                   last_month_label: str) -> pd.DataFrame:
+    """One row per service for the whole period (``views.cells``: text on screen, numbers in a file)."""
     by_service = services.set_index("code")
     rows = []
     for total, wait in zip(totals.to_dict("records"), waiting.to_dict("records")):
         service = by_service.loc[total["service"]]
-        shown = pd.notna(total["share"])
         rows.append({
             _("Voorziening"): service[i18n.label_column()],
-            _("Gestart"): _count(total, "started", min_count, for_screen),
-            _("Mediaan"): days(total["median"]) if for_screen else _round(total["median"]),
-            _("90% binnen"): days(total["p90"]) if for_screen else _round(total["p90"]),
-            _("Binnen de norm"): (fmt.percent(total["share"]) if shown else _mark(total, min_count)) if for_screen
-            else (round(float(total["share"]), 4) if shown else _mark(total, min_count)),
-            _("Boven de norm"): _above_cell(total, shown),
-            _("Wachtend eind {month}").format(month=last_month_label): _count(wait, "waiting", min_count, for_screen),
+            **_figures(total, min_count),
+            _("Wachtend eind {month}").format(month=last_month_label): _count(wait, "waiting", min_count),
             _("Norm"): norm_text(service),
             _("Bron"): service["source"],
         })
     return pd.DataFrame(rows)
 
 
-def detail_table(rows: pd.DataFrame, by: str, min_count: int, for_screen: bool) -> pd.DataFrame:
+def detail_table(rows: pd.DataFrame, by: str, min_count: int) -> pd.DataFrame:
     """Per month (``by="month"``) or per area (``by="area"``): starts, median, 90th percentile,
     share within the norm, still waiting."""
     records = rows.to_dict("records")
@@ -307,20 +300,29 @@ def detail_table(rows: pd.DataFrame, by: str, min_count: int, for_screen: bool) 
         heading, labels = _("Maand"), [fmt.month(parse_month(r["code"])) for r in records]
     else:
         heading, labels = _("Gebied"), [_area_name(r) for r in records]
-    out = []
-    for label, row in zip(labels, records):
-        shown = pd.notna(row["share"])
-        out.append({
-            heading: label,
-            _("Gestart"): _count(row, "started", min_count, for_screen),
-            _("Mediaan"): days(row["median"]) if for_screen else _round(row["median"]),
-            _("90% binnen"): days(row["p90"]) if for_screen else _round(row["p90"]),
-            _("Binnen de norm"): (fmt.percent(row["share"]) if for_screen else round(float(row["share"]), 4)) if shown
-            else _mark(row, min_count),
-            _("Boven de norm"): _above_cell(row, shown),
-            _("Wachtend eind maand"): _count(row, "waiting", min_count, for_screen),
-        })
-    return pd.DataFrame(out)
+    return pd.DataFrame([{heading: label, **_figures(row, min_count), _("Wachtend eind maand"): _count(row, "waiting", min_count)}
+                         for label, row in zip(labels, records)])
+
+
+def _figures(row: dict, min_count: int) -> dict:
+    shown = pd.notna(row["share"])
+    return {
+        _("Gestart"): _count(row, "started", min_count),
+        _("Mediaan"): _days(row["median"]),
+        _("90% binnen"): _days(row["p90"]),
+        _("Binnen de norm"): cells.share(row["share"]) if shown else cells.words(_mark(row, min_count)),
+        _("Boven de norm"): _above_cell(row, shown),
+    }
+
+
+def _days(value) -> cells.Cell:
+    """Days as a number; the open last bucket ('85 dagen of meer') as its lower edge, flagged."""
+    unit = _("dagen")
+    if value is None or pd.isna(value):
+        return cells.Cell(fmt.MISSING, None, cells.NUMBER, 1, unit=unit)
+    if value >= OPEN_FROM:
+        return cells.Cell(days(value), OPEN_FROM, cells.NUMBER, 0, _("of meer"), unit)
+    return cells.Cell(days(value), round(float(value), 1), cells.NUMBER, 1, unit=unit)
 
 
 def _above_cell(row: dict, shown: bool) -> str:
@@ -329,12 +331,8 @@ def _above_cell(row: dict, shown: bool) -> str:
     return _("nee") if shown else fmt.MISSING
 
 
-def _count(row: dict, measure: str, min_count: int, for_screen: bool):
-    return cells.count(row[measure], row[f"{measure}_status"], min_count, for_screen)
-
-
-def _round(value):
-    return None if value is None or pd.isna(value) else round(float(value), 1)
+def _count(row: dict, measure: str, min_count: int) -> cells.Cell:
+    return cells.count(row[measure], row[f"{measure}_status"], min_count)
 
 
 # Sentences and captions
