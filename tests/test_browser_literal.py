@@ -120,6 +120,9 @@ def test_downloads_hold_hostile_names_as_text(hostile_server, watched, tmp_path)
     table = assert_inert(download(watched, button, tmp_path, "contacten.xlsx"), list(NAMES.values()))
     assert set(NAMES.values()) <= set(table["Gebied"])
     assert pd.api.types.is_numeric_dtype(table["Contacten"]) and table["Contacten"].notna().any()  # counts stay numbers
+    about = pd.read_excel(tmp_path / "contacten.xlsx", sheet_name="Toelichting").set_index("Onderwerp")["Waarde"]
+    link = about["Link naar deze weergave"]
+    assert link.startswith(f"{hostile_server}/contacten?") and "van=2015-01" in link  # opens this view again
     button = watched.get_by_role("button", name="Download als CSV").last
     csv = download(watched, button, tmp_path, "contacten.csv").read_bytes()
     assert csv.startswith(b"\xef\xbb\xbf")
