@@ -245,3 +245,18 @@ def test_hostile_area_names_come_out_inert(hostile_app, files):
     assert formula.data_type == "s" and formula.quotePrefix
     csv = read_csv(files[name.removesuffix(".xlsx") + ".csv"]())
     assert "'" + NAMES["WK060602"] in csv.iloc[:, 0].tolist()
+
+
+def test_over_de_data_downloads_its_tables_with_counts_as_numbers(app, files):
+    test = app(van="2015-01", tot="2015-05")
+    files.clear()
+    test.switch_page("pages/over_de_data.py").run()
+    assert not test.exception
+    assert {n.rsplit(".", 1)[0] for n in files} == {"wijkmonitor-gegevens", "wijkmonitor-laadlogboek", "wijkmonitor-begrippen",
+                                                     "wijkmonitor-normen"}
+    log = pd.read_excel(io.BytesIO(files["wijkmonitor-laadlogboek.xlsx"]()))
+    assert pd.api.types.is_numeric_dtype(log["Rijen opgeslagen"]) and (log["Rijen opgeslagen"] > 0).any()
+    norms = read_csv(files["wijkmonitor-normen.csv"]())
+    assert pd.api.types.is_integer_dtype(norms["Termijn in dagen"]) and set(norms["Termijn in dagen"]) >= {56}
+    labels = [b.label for b in test.get("download_button")]
+    assert "Download het laadlogboek als Excel" in labels and "Download het laadlogboek als CSV" in labels
