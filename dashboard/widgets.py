@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -68,10 +67,10 @@ def table_with_downloads(table: pd.DataFrame, file_name: str, what: str | None =
 
 def download(table: pd.DataFrame, file_name: str, what: str | None = None) -> None:
     """``table`` as XLSX and as CSV (docs/exports.md), written only when someone clicks: most
-    visits download nothing. ``what`` names the table in the labels ("aandelen per gebied").
+    visits download nothing. ``what`` names the table in the labels ("het laadlogboek").
 
-    The file is written after the run, in another thread: it gets the language and everything it
-    says about the view now, not from Streamlit then."""
+    The file is written after the run, in another thread: it gets the language and what it says
+    about the view (filters, link) now, not from Streamlit then; its time is the click's."""
     lang, about = i18n.current(), _about(file_name)
     xlsx_label = _("Download als Excel") if what is None else _("Download {what} als Excel").format(what=what)
     csv_label = _("Download als CSV") if what is None else _("Download {what} als CSV").format(what=what)
@@ -115,7 +114,7 @@ def _about(file_name: str) -> exports.About:
     sources.append(_("Contacten, wachttijden, caseload en enquêtes: de registratie en rapportages van de "
                      "wijkteams (zie het laadlogboek op de pagina Over de data)."))
     return exports.About(title=file_name, filters=choices, sources=sources, rules=data.rules(), demo=data.is_demo(),
-                         link=_link(), generated=datetime.now().astimezone())
+                         link=_link())
 
 
 def _link() -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from datetime import datetime
 
 import openpyxl
 import pandas as pd
@@ -68,6 +69,7 @@ def test_the_metadata_sheet_names_filters_source_protection_demo_and_link():
     assert about["Beschermingsniveau"].startswith("openbaar") and "<5: minder dan 5" in about["Bescherming"]
     assert "status" in about["Bescherming"] and "(%)" in about["Aandelen"]
     assert about["Demogegevens"].startswith("ja") and about["Link naar deze weergave"] == ABOUT.link
+    assert datetime.fromisoformat(about["Gemaakt op"]).tzinfo is not None  # when the file was written, with its zone
     with i18n.language("en"):
         english = pd.read_excel(io.BytesIO(exports.xlsx(small_table(), ABOUT)), sheet_name=None)
     assert list(english) == [exports.DATA_SHEET, "Notes"]

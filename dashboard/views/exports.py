@@ -45,7 +45,7 @@ class About:
     rules: DisclosureRules = field(default_factory=DisclosureRules)
     demo: bool = False
     link: str = ""
-    generated: datetime | None = None
+    generated: datetime | None = None  # None: when the file is written
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,7 @@ def _unit(heading: str, unit: str) -> str:
 
 
 def frame(table: pd.DataFrame) -> pd.DataFrame:
-    """The file's table as a frame: what XLSX and CSV hold (tests and the command line read it)."""
+    """The file's table as a frame: what XLSX and CSV hold, with pandas dtypes (Int64, Float64)."""
     data = {}
     for column in columns(table):
         if all(f is None for f in column.formats):
