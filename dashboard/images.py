@@ -17,6 +17,8 @@ import threading
 
 import plotly.graph_objects as go
 
+from dashboard import format as fmt
+from dashboard.i18n import _
 from queries.messages import N_, UserError
 
 CHROMIUM = "/usr/bin/chromium"  # Debian's package, as the browser tests use
@@ -28,14 +30,30 @@ class RenderError(UserError, RuntimeError):
     """A chart could not be drawn to a file."""
 
 
+NO_BROWSER = N_("voor grafieken als afbeelding is Chromium nodig (Debian-pakket chromium, of zet BROWSER_PATH op "
+                "een Chrome of Chromium)")
+
+
+def available() -> bool:
+    try:
+        browser_path()
+    except RenderError:
+        return False
+    return True
+
+
+def unavailable_text() -> str:
+    """Why there are no downloads of the factsheet, for the page."""
+    return fmt.first_upper(_(NO_BROWSER)) + "."
+
+
 def browser_path() -> str:
     """The Chrome or Chromium kaleido drives: ``BROWSER_PATH`` (choreographer's own variable), else
     Debian's Chromium, else one on PATH."""
     for candidate in (os.environ.get("BROWSER_PATH"), CHROMIUM, shutil.which("chromium"), shutil.which("google-chrome")):
         if candidate and os.access(candidate, os.X_OK):
             return candidate
-    raise RenderError(N_("voor grafieken als afbeelding is Chromium nodig (Debian-pakket chromium, of zet "
-                         "BROWSER_PATH op een Chrome of Chromium)"))
+    raise RenderError(NO_BROWSER)
 
 
 def _server() -> None:
@@ -48,6 +66,17 @@ def _server() -> None:
             kaleido.start_sync_server(path=browser_path(), n=1, mathjax=False, timeout=60, silence_warnings=True)
             atexit.register(kaleido.stop_sync_server, silence_warnings=True)
             _started = True
+
+
+def close() -> None:
+    """Stop the browser (a command that is done with it; a server keeps it)."""
+    global _started
+    import kaleido
+
+    with _lock:
+        if _started:
+            kaleido.stop_sync_server(silence_warnings=True)
+            _started = False
 
 
 def _render(figure: go.Figure, options: dict) -> bytes:

@@ -22,6 +22,9 @@ from queries.disclosure import DisclosureRules
 from queries.periods import Period
 
 
+BENCHMARK_PERIOD = Period(date(2015, 1, 1), date(2015, 5, 1))  # the demo's published months
+
+
 @dataclass(frozen=True)
 class QuerySource:
     """``views.factsheet.Source`` on the query layer: what ``dashboard.data`` does on the server,

@@ -25,7 +25,7 @@ import plotly.graph_objects as go
 from dashboard import format as fmt
 from dashboard import i18n
 from dashboard.i18n import _
-from dashboard.literal import plotly_text
+from dashboard.literal import md, plotly_text
 from dashboard.views import compare, contacts, overview
 from dashboard.views.areas import area_label
 from dashboard.views.style import wrap
@@ -67,13 +67,13 @@ class Selection(Protocol):
 
 @dataclass(frozen=True)
 class Headline:
-    """One headline figure: its value and its change against the previous period and a year
-    earlier ('+4,8%', '−1,2 %-punt', '–' where a figure is hidden, or 'geen gegevens over 2014')."""
+    """One headline figure: its value and its changes against the earlier periods of
+    ``Factsheet.columns`` ('+4,8%', '−1,2 %-punt', '–' where a figure is hidden, or 'geen
+    gegevens over 2014')."""
 
     label: str
     value: str
-    against_previous: str
-    against_year: str
+    changes: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -83,6 +83,10 @@ class Chart:
     figure: go.Figure  # in the house style, without title: the page draws the title beside it
     alt: str  # what it shows, for screen readers and the PDF's figure tag
 
+    @property
+    def alt_markdown(self) -> str:
+        return md(self.alt)
+
 
 @dataclass(frozen=True)
 class Factsheet:
@@ -90,7 +94,7 @@ class Factsheet:
     title: str  # 'Persbriefing Hele gemeente Schiedam'
     subtitle: str  # 'januari–mei 2015 · thema Wonen'
     period: Period
-    columns: tuple[str, str, str, str]  # headings of the headline table
+    columns: tuple[str, ...]  # headings of the headline table: figure, period, each earlier period
     headlines: list[Headline]
     sentences: list[str]  # Markdown, as the pages write them
     map: Chart
@@ -114,6 +118,10 @@ class Factsheet:
     def footer(self) -> list[str]:
         """What every rendering prints under the figures, in this order."""
         return [line for line in (self.source, self.data_date, self.protection, self.demo) if line]
+
+    @property
+    def footer_markdown(self) -> str:
+        return "  \n".join(md(line) for line in self.footer)
 
 
 def plain(markdown: str) -> str:
@@ -141,8 +149,7 @@ def compose(source: Source, selection: Selection, measure: str = contacts.DEFAUL
         subtitle=" · ".join(p for p in (fmt.first_upper(fmt.period(period)), _description(selection)) if p),
         period=period,
         columns=(_("Kerncijfer"), fmt.period(period, short=True),
-                 _("t.o.v. {period}").format(period=fmt.period(period.previous(), short=True)),
-                 _("t.o.v. {period}").format(period=fmt.period(period.year_earlier(), short=True))),
+                 *(_("t.o.v. {period}").format(period=fmt.period(p, short=True)) for p in earlier_periods(period))),
         headlines=headlines(now, previous, year_earlier, period),
         sentences=sentences(now, previous, year_earlier, selection),
         map=_map(source, selection, measure, rules),
@@ -166,19 +173,30 @@ def no_data(period: Period) -> str:
     return _("geen gegevens over {period}").format(period=fmt.period(period))
 
 
+def earlier_periods(period: Period) -> list[Period]:
+    """The periods a factsheet compares with: the one just before and the same one a year earlier;
+    for twelve months those are one and the same."""
+    return [period.previous()] if period.months == 12 else [period.previous(), period.year_earlier()]
+
+
 def headlines(now: KeyFigures, previous: KeyFigures | None, year_earlier: KeyFigures | None,
               period: Period) -> list[Headline]:
     """Contacts, per 1,000 inhabitants, dossiers opened and the share of short interventions (the
-    Overzicht tiles' figures), each with its change against both earlier periods."""
+    Overzicht tiles' figures), each with its change against the earlier periods."""
+    earlier = dict(zip(earlier_periods(period), [previous, year_earlier]))
 
-    def change(figure: overview.Figure, earlier: KeyFigures | None, earlier_period: Period) -> str:
-        if earlier is None:
-            return no_data(earlier_period)
-        return figure.change(figure.value(now), figure.value(earlier)) or fmt.MISSING
+    def change(figure: overview.Figure, figures: KeyFigures | None, when: Period) -> str:
+        if figures is None:
+            return no_data(when)
+        return figure.change(figure.value(now), figure.value(figures)) or fmt.MISSING
 
-    return [Headline(figure.label, figure.text(now), change(figure, previous, period.previous()),
-                     change(figure, year_earlier, period.year_earlier()))
+    return [Headline(figure.label, figure.text(now), tuple(change(figure, f, p) for p, f in earlier.items()))
             for figure in overview.tile_figures()]
+
+
+def headline_table(sheet: Factsheet) -> pd.DataFrame:
+    """The headline figures as the page's table."""
+    return pd.DataFrame([[h.label, h.value, *h.changes] for h in sheet.headlines], columns=list(sheet.columns))
 
 
 def sentences(now: KeyFigures, previous: KeyFigures | None, year_earlier: KeyFigures | None,
