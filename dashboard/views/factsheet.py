@@ -24,8 +24,8 @@ import plotly.graph_objects as go
 
 from dashboard import format as fmt
 from dashboard import i18n
-from dashboard.i18n import _
-from dashboard.literal import md, plotly_text
+from dashboard.i18n import _, ngettext
+from dashboard.literal import WORD_JOINER, md, plotly_text
 from dashboard.views import compare, contacts, overview
 from dashboard.views.areas import area_label
 from dashboard.views.style import wrap
@@ -91,7 +91,7 @@ class Chart:
 @dataclass(frozen=True)
 class Factsheet:
     lang: str
-    title: str  # 'Persbriefing Hele gemeente Schiedam'
+    title: str  # 'Persbriefing · Hele gemeente Schiedam'
     subtitle: str  # 'januari–mei 2015 · thema Wonen'
     period: Period
     columns: tuple[str, ...]  # headings of the headline table: figure, period, each earlier period
@@ -126,7 +126,7 @@ class Factsheet:
 
 def plain(markdown: str) -> str:
     """Text written with ``literal.md`` escapes, read back as the text it shows."""
-    return re.sub(r"\\(.)", r"\1", markdown)
+    return re.sub(r"\\(.)", r"\1", markdown).replace(WORD_JOINER, "")
 
 
 def compose(source: Source, selection: Selection, measure: str = contacts.DEFAULT_MEASURE) -> Factsheet:
@@ -145,7 +145,7 @@ def compose(source: Source, selection: Selection, measure: str = contacts.DEFAUL
     label = area_label(selection.area_level, selection.area_name)
     return Factsheet(
         lang=i18n.current(),
-        title=_("Persbriefing {area}").format(area=label),
+        title=_("Persbriefing · {area}").format(area=label),
         subtitle=" · ".join(p for p in (fmt.first_upper(fmt.period(period)), _description(selection)) if p),
         period=period,
         columns=(_("Kerncijfer"), fmt.period(period, short=True),
@@ -271,7 +271,7 @@ def map_alt(rows: pd.DataFrame, measure: str, level: str, period: Period) -> str
     text = _("Kaart: {measure} per {area}, {period}.").format(
         measure=overview.lower_first(title), area=_(contacts.ONE_OF[level]), period=fmt.period(period))
     if len(shown):
-        text += " " + _("{n} gebieden, van {low} tot {high}.").format(
+        text += " " + ngettext("{n} gebied: {low}.", "{n} gebieden, van {low} tot {high}.", len(shown)).format(
             n=len(shown), low=contacts.shown(measure, shown["value"].min(), "", 0),
             high=contacts.shown(measure, shown["value"].max(), "", 0))
     hidden = int(((rows["value"].isna()) & (rows["status"] != "")).sum())
