@@ -376,7 +376,8 @@ def _factsheet(args, _extra) -> int:
     if kind not in (".pdf", ".png"):
         raise UsageError(N_("--out {file} moet eindigen op .pdf of .png"), file=str(args.out))
     folder = args.out.parent
-    if not folder.is_dir() or not os.access(folder, os.W_OK) or (args.out.exists() and not os.access(args.out, os.W_OK)):
+    if (not folder.is_dir() or not os.access(folder, os.W_OK) or args.out.is_dir()
+            or (args.out.exists() and not os.access(args.out, os.W_OK))):
         raise UsageError(N_("kan niet schrijven naar {file}: de map bestaat niet of is niet schrijfbaar"), file=str(args.out))
     if kind == ".png" and (args.width < 800 or args.width % 2):
         raise UsageError(N_("--width moet een even getal van minstens 800 zijn"))
