@@ -5,6 +5,7 @@ Chromium and is slow: each file is made once per module."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import shutil
 import xml.etree.ElementTree as ElementTree
@@ -157,3 +158,11 @@ def test_an_unwritable_path_is_one_line(run, tmp_path):
     status, out, err = run("factsheet", "--from", "2015-01", "--to", "2015-05", "--out", str(target))
     assert status == 2 and out == ""
     assert len(err.strip().splitlines()) == 1 and "kan niet schrijven naar" in err, err
+
+
+def test_text_from_the_data_prints_as_written_not_as_typst(sheet):
+    """Names reach Typst as data: markup in them is printed, never obeyed."""
+    hostile = '#panic("x") = *vet* $x$ <l> @ref'
+    written = pdf.factsheet_pdf(dataclasses.replace(sheet, title=hostile, sentences=[f"In {hostile} waren er 12."]))
+    text = PdfReader(io.BytesIO(written)).pages[0].extract_text()
+    assert text.count('#panic("x") = *vet* $x$ <l> @ref') == 2
