@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from dashboard import format as fmt
 from dashboard import i18n, press
 from dashboard.cli import figures_json
-from dashboard.views import compare, contacts, factsheet, overview
+from dashboard.views import compare, contacts, factsheet
 from queries import contacts as contact_queries
 from queries.disclosure import DisclosureRules
 from queries.periods import Period
