@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
+import pandas as pd
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
@@ -168,6 +169,26 @@ def _parser() -> argparse.ArgumentParser:
     figures.add_argument("--db", metavar="URL", help=database_help)
     figures.set_defaults(handler=_figures)
 
+    sheet = commands.add_parser(
+        "factsheet", help=_("maak de persbriefing van een periode als PDF (A4) of als PNG-afbeeldingen"),
+        description=_("Maak de factsheet van de pagina Persbriefing: kerncijfers, zinnen, kaart en verloop. Met "
+                      "--out BESTAND.pdf een toegankelijke PDF van één A4-pagina; met --out BESTAND.png een "
+                      "afbeelding per grafiek (BESTAND-kaart.png, BESTAND-verloop.png)."),
+    )
+    sheet.add_argument("--from", dest="first", required=True, type=_month, metavar=month,
+                       help=_("eerste maand van de periode"))
+    sheet.add_argument("--to", dest="last", required=True, type=_month, metavar=month,
+                       help=_("laatste maand van de periode"))
+    sheet.add_argument("--area", metavar=_("CODE"), help=_("gebiedscode (standaard: de hele gemeente)"))
+    sheet.add_argument("--theme", metavar=_("CODE"), help=_("themacode (standaard: alle thema's)"))
+    sheet.add_argument("--lang", choices=sorted(i18n.LANGUAGES),
+                       help=_("taal van de factsheet (standaard: uit LANGUAGE of LANG, anders nl)"))
+    sheet.add_argument("--out", required=True, type=Path, metavar=file, help=_("BESTAND.pdf of BESTAND.png"))
+    sheet.add_argument("--width", type=_whole, default=1600, metavar=count,
+                       help=_("breedte van een PNG-afbeelding in pixels (standaard {default})").format(default=1600))
+    sheet.add_argument("--db", metavar="URL", help=database_help)
+    sheet.set_defaults(handler=_factsheet)
+
     geo = commands.add_parser(
         "import-geo",
         help=_("laad wijk- of buurtgrenzen uit de CBS-kaart (GeoJSON of GeoPackage)"),
@@ -236,6 +257,12 @@ def _parser() -> argparse.ArgumentParser:
                               "vergelijken").format(file=file))
     pages.add_argument("--json", action="store_true", help=_("geef JSON in plaats van tekst"))
     pages.set_defaults(handler=_benchmark_pages)
+    sheet_speed = benchmarks.add_parser("factsheet", help=_("hoe lang de persbriefing als PDF duurt, warm, op de demo"))
+    sheet_speed.add_argument("--runs", type=_whole, default=10, metavar=count,
+                             help=_("aantal keren (standaard {default})").format(default=10))
+    sheet_speed.add_argument("--db", metavar="URL", help=database_help)
+    sheet_speed.add_argument("--json", action="store_true", help=_("geef JSON in plaats van tekst"))
+    sheet_speed.set_defaults(handler=_benchmark_factsheet)
     load_test = benchmarks.add_parser(
         "load", help=_("veel sessies tegelijk door elke pagina van een draaiend dashboard"),
         description=_("Start het dashboard op loopback en stuur --sessions sessies tegelijk door elke pagina, met "
@@ -306,13 +333,11 @@ def _serve(args, extra: list[str]) -> int:
     return 0  # not reached
 
 
-def _figures(args, _extra) -> int:
+def _period_and_area(args, db: Database) -> tuple[Period, str, pd.DataFrame]:
+    """The period and area the command asks for, both checked against the database; the known areas."""
     period = Period(args.first, args.last) if args.first <= args.last else None
     if period is None:
         raise UsageError(N_("--from {first} ligt na --to {last}"), first=month_key(args.first), last=month_key(args.last))
-    rules = config.disclosure_rules()
-    db = Database(_setting(args).url, readonly=True)
-    db.check()
     known = areas.areas(db)
     area_code = args.area or str(known["code"].iloc[0])
     if area_code not in set(known["code"]):
@@ -326,12 +351,75 @@ def _figures(args, _extra) -> int:
         raise UsageError(N_("de database heeft contactgegevens van {first} tot en met {last}, niet van heel {start} tot "
                             "en met {end}"), first=month_key(covered[0]), last=month_key(covered[1]),
                          start=month_key(period.first), end=month_key(period.last))
+    return period, area_code, known
+
+
+def _figures(args, _extra) -> int:
+    rules = config.disclosure_rules()
+    db = Database(_setting(args).url, readonly=True)
+    db.check()
+    period, area_code, known = _period_and_area(args, db)
     figures = key_figures(db, area_code, period, rules)
     name = str(known.set_index("code").loc[area_code, "name"])
     if args.json:
         print(json.dumps(figures_json(figures, name, loads.is_demo(db)), ensure_ascii=False, indent=2))
     else:
         print(figures_text(figures, name, loads.is_demo(db)))
+    return 0
+
+
+def _factsheet(args, _extra) -> int:
+    from dashboard import images, pdf, press  # typst and kaleido: only when asked
+    from dashboard.views import factsheet
+
+    kind = args.out.suffix.lower()
+    if kind not in (".pdf", ".png"):
+        raise UsageError(N_("--out {file} moet eindigen op .pdf of .png"), file=str(args.out))
+    folder = args.out.parent
+    if (not folder.is_dir() or not os.access(folder, os.W_OK) or args.out.is_dir()
+            or (args.out.exists() and not os.access(args.out, os.W_OK))):
+        raise UsageError(N_("kan niet schrijven naar {file}: de map bestaat niet of is niet schrijfbaar"), file=str(args.out))
+    if kind == ".png" and (args.width < 800 or args.width % 2):
+        raise UsageError(N_("--width moet een even getal van minstens 800 zijn"))
+    db = Database(_setting(args).url, readonly=True)
+    db.check()
+    period, area_code, _known = _period_and_area(args, db)
+    source = press.QuerySource(db, config.disclosure_rules())
+    if args.theme is not None and args.theme not in set(source.themes()["code"]):
+        raise UsageError(N_("onbekende themacode {code!r}; bekende codes: {codes}"),
+                         code=args.theme, codes=", ".join(source.themes()["code"]))
+    sheet = factsheet.compose(source, press.choice(source, period, area_code, args.theme, i18n.label_column()))
+    if kind == ".pdf":
+        written = {args.out: pdf.factsheet_pdf(sheet)}
+    else:
+        written = {args.out.with_name(f"{args.out.stem}-{chart.name}.png"): image
+                   for chart, image in press.images_of(sheet, args.width)}
+    for path, content in written.items():
+        try:
+            path.write_bytes(content)
+        except OSError as error:
+            raise UsageError(N_("kan niet schrijven naar {file}: {reason}"), file=str(path),
+                             reason=error.strerror or str(error)) from None
+        print(_("Geschreven: {file}").format(file=path))
+    images.close()
+    return 0
+
+
+def _benchmark_factsheet(args, _extra) -> int:
+    from dashboard import images, press  # typst and kaleido: only when asked
+
+    if args.runs < 1:
+        raise UsageError(N_("--runs moet minstens 1 zijn"))
+    setting = _setting(args)
+    if setting.is_embedded:
+        demo.ensure_embedded(setting.url)
+    db = Database(setting.url, readonly=True)
+    db.check()
+    source = press.QuerySource(db, config.disclosure_rules())
+    selection = press.choice(source, press.BENCHMARK_PERIOD, None, None, i18n.label_column())
+    result = press.benchmark(source, selection, args.runs)
+    images.close()
+    print(json.dumps(result, indent=2) if args.json else press.benchmark_text(result))
     return 0
 
 

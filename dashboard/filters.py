@@ -20,6 +20,7 @@ from dashboard import data, i18n
 from dashboard import format as fmt
 from dashboard.i18n import _
 from dashboard.literal import md
+from dashboard.views import contacts
 from dashboard.views.areas import area_label
 from queries.periods import Period, add_months, month_key, months_between, parse_month
 
@@ -124,8 +125,7 @@ def current() -> Filters:
 def at_least_a_year(period: Period) -> Period:
     """``period``, or the twelve months up to its end when it is shorter (a trend needs its
     seasons), as far back as the data go."""
-    first_month, _ = data.contact_months()
-    return Period(min(period.first, max(add_months(period.last, -11), first_month)), period.last)
+    return contacts.trend_period(period, data.contact_months()[0])
 
 
 def select_area(code: str) -> None:

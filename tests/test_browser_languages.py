@@ -18,6 +18,7 @@ PAGES = {  # URL path → the English title
     "teams": "Teams",
     "wachttijden": "Waiting times",
     "tevredenheid": "Satisfaction",
+    "persbriefing": "Press briefing",
     "over-de-data": "About the data",
 }
 

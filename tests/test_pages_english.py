@@ -13,7 +13,7 @@ from dashboard import i18n
 from .reading import shown_texts
 
 PAGES = ["pages/overzicht.py", "pages/contacten.py", "pages/wijkprofiel.py", "pages/hulpvragen.py", "pages/teams.py",
-         "pages/wachttijden.py", "pages/tevredenheid.py", "pages/over_de_data.py"]
+         "pages/wachttijden.py", "pages/tevredenheid.py", "pages/persbriefing.py", "pages/over_de_data.py"]
 LINK = {"van": "2015-01", "tot": "2015-05", "taal": "en"}
 
 

@@ -28,10 +28,10 @@ from dashboard import format as fmt
 from dashboard.i18n import N_, _
 from dashboard.literal import html_text, plotly_text
 from dashboard.views import cells
-from dashboard.views.style import LIGHT, PRIMARY, TEXT, layout, mark_hidden, month_axis
+from dashboard.views.style import LIGHT, PRIMARY, TEXT, layout, mark_hidden, month_axis, wrap
 from queries import geometry
 from queries.contacts import OUTCOMES, REMAINDER
-from queries.periods import Period
+from queries.periods import Period, add_months
 
 # Choices: what the map shows, and at which level
 
@@ -348,6 +348,72 @@ def choropleth(areas: pd.DataFrame, shapes: pd.DataFrame, measure: str, level: s
     )
 
 
+def map_figure(areas: pd.DataFrame, shapes: pd.DataFrame, measure: str, min_count: int,
+               selected_shape: str | None = None, height: int = 520) -> go.Figure:
+    """The same map as ``choropleth`` drawn by plotly, for images and print (a deck cannot be
+    rendered without a browser's WebGL): the same classes, colours, hatching of unpublished
+    areas and outline of the chosen one, the legend beside it, no basemap. Longitude is scaled by
+    the cosine of the map's latitude, as a local equirectangular projection: a town looks as on
+    the deck's Web Mercator map."""
+    on_map = map_rows(areas, shapes, measure, min_count)
+    scale = legend(class_bounds(list(on_map["value"].dropna())), lambda v: bound(measure, v))
+    shapes_ = shapely.from_geojson(on_map["geometry"].to_numpy())
+    values = [None if pd.isna(v) else float(v) for v in on_map["value"]]
+    secret = [value is None and bool(status) for value, status in zip(values, on_map["status"])]
+    fills = [NOT_PUBLISHED if hidden else NO_DATA if value is None else colour_of(value, scale)
+             for value, hidden in zip(values, secret)]
+    figure = go.Figure()
+    names = {**dict(zip(scale.colours, scale.labels)), NOT_PUBLISHED: _("te weinig waarnemingen (niet gepubliceerd)"),
+             NO_DATA: _(NO_DATA_TEXT)}
+    for colour in [*scale.colours, NOT_PUBLISHED, NO_DATA]:  # one trace per class: the legend in class order
+        rings = [ring for shape, fill in zip(shapes_, fills) if fill == colour for ring in _rings(shape)]
+        if rings:
+            figure.add_trace(go.Scatter(x=_joined(rings, 0), y=_joined(rings, 1), mode="lines", fill="toself",
+                                        fillcolor=colour, line={"color": OUTLINE, "width": 1}, name=plotly_text(names[colour]),
+                                        hoverinfo="skip"))
+    if any(secret):
+        min_x, min_y, max_x, max_y = shapely.total_bounds(shapes_)
+        spacing = max(max_x - min_x, max_y - min_y) / 80  # the deck's hatching
+        lines = [list(line) for shape, hidden in zip(shapes_, secret) if hidden for line in geometry.hatch(shape, spacing)]
+        figure.add_trace(go.Scatter(x=_joined(lines, 0), y=_joined(lines, 1), mode="lines", showlegend=False,
+                                    line={"color": HATCH, "width": 0.6}, hoverinfo="skip"))
+    if selected_shape:
+        rings = _rings(shapely.from_geojson(selected_shape))
+        figure.add_trace(go.Scatter(x=_joined(rings, 0), y=_joined(rings, 1), mode="lines", showlegend=False,
+                                    line={"color": SELECTED, "width": 3}, hoverinfo="skip"))
+    points = shapely.point_on_surface(shapes_)
+    texts = [row.text if value is not None else _(NOT_PUBLISHED_TEXT) if hidden else _(NO_DATA_TEXT)
+             for row, value, hidden in zip(on_map.itertuples(), values, secret)]
+    labelled = len(on_map) <= LABELLED_AREAS
+    figure.add_trace(go.Scatter(
+        x=shapely.get_x(points), y=shapely.get_y(points), mode="text" if labelled else "markers",
+        text=[wrap(plotly_text(n), 16) for n in on_map["name"]] if labelled else None, textfont={"color": TEXT, "size": 11},
+        marker={"opacity": 0}, showlegend=False,
+        customdata=[[plotly_text(n), plotly_text(t)] for n, t in zip(on_map["name"], texts)],
+        hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
+    ))
+    min_x, min_y, max_x, max_y = shapely.total_bounds(shapes_)
+    pad = 0.12 * (max_x - min_x)  # room for the names of areas on the edge
+    figure.update_xaxes(visible=False, range=[min_x - pad, max_x + pad])
+    figure.update_yaxes(visible=False, scaleanchor="x", scaleratio=1 / math.cos(math.radians((min_y + max_y) / 2)))
+    layout(figure, height, legend_y=-0.02)  # under the map: the map keeps the width
+    figure.update_layout(legend={"title": {"text": plotly_text(_(MEASURES[measure].title)) + " ", "side": "top"}})
+    return figure
+
+
+def _rings(shape) -> list[list[tuple[float, float]]]:
+    """The outer rings of a (multi)polygon's parts, each as coordinates."""
+    return [list(part.exterior.coords) for part in getattr(shape, "geoms", [shape]) if not part.is_empty]
+
+
+def _joined(lines: list, axis: int) -> list[float | None]:
+    """One coordinate of many lines in one list, the lines separated by None (plotly's gap)."""
+    joined: list[float | None] = []
+    for line in lines:
+        joined += [point[axis] for point in line] + [None]
+    return joined
+
+
 def schematic_note(shapes: pd.DataFrame) -> str | None:
     """A note under a map drawn from schematic shapes (Markdown), or None for real boundaries."""
     if not any(str(source).startswith("schematisch") for source in shapes["geometry_source"].dropna()):
@@ -449,6 +515,12 @@ def rate_lines(series: dict[str, pd.DataFrame], unit: str) -> go.Figure:
     month_axis(figure, list(next(iter(series.values()))["month"]))
     figure.update_yaxes(rangemode="tozero", tickformat=",.1f")
     return layout(figure, 320, legend_y=1.02)
+
+
+def trend_period(period: Period, first_month) -> Period:
+    """``period``, or the twelve months up to its end when it is shorter (a trend needs its
+    seasons), as far back as the data go (``first_month``)."""
+    return Period(min(period.first, max(add_months(period.last, -11), first_month)), period.last)
 
 
 def trend_title(period: Period) -> str:

@@ -57,6 +57,13 @@ def _count(figures: KeyFigures, measure: str, code: str = "") -> str:
 def sentence(now: KeyFigures, year_earlier: KeyFigures | None, selection: Selection) -> str:
     """What an alderman can say about the period (Markdown): contacts, the comparison with a year
     earlier as far as the rule allows it, dossiers, and the two largest themes."""
+    return " ".join(s for s in sentences(now, year_earlier, selection).values() if s)
+
+
+def sentences(now: KeyFigures, year_earlier: KeyFigures | None, selection: Selection) -> dict[str, str]:
+    """The overview sentence's parts by what they say ("contacts", "year_earlier", "dossiers",
+    "themes"; Markdown), in reading order; a part that has nothing to say is left out. The
+    factsheet arranges the same parts with its own."""
     period = fmt.period(now.period)
     theme = md(lower_first(selection.theme_label)) if selection.theme else None
     contacts = now.value("contacts")
@@ -65,31 +72,32 @@ def sentence(now: KeyFigures, year_earlier: KeyFigures | None, selection: Select
                       "niet tonen, om te voorkomen dat personen herkenbaar worden.") if theme else
                     _("In {period} waren er {area} zo weinig contacten met de wijkteams dat we de aantallen niet tonen, "
                       "om te voorkomen dat personen herkenbaar worden."))
-        return template.format(period=period, area=in_area(selection.area_level, selection.area_name), theme=theme)
+        return {"contacts": template.format(period=period, area=in_area(selection.area_level, selection.area_name),
+                                            theme=theme)}
     channel = f" ({md(lower_first(selection.channel_label))})" if selection.channel else ""
     if contacts == 0:  # a published 0 may stand for a few (the protection keeps only a true 0 at 0)
         template = (_("In {period} waren er {area} vrijwel geen contacten met de wijkteams over {theme}{channel}.")
                     if theme else _("In {period} waren er {area} vrijwel geen contacten met de wijkteams{channel}."))
-        return template.format(period=period, area=in_area(selection.area_level, selection.area_name), theme=theme,
-                               channel=channel)
+        return {"contacts": template.format(period=period, area=in_area(selection.area_level, selection.area_name),
+                                            theme=theme, channel=channel)}
     template = (ngettext("In {period} namen inwoners {area} {n} keer contact op met de wijkteams over {theme}{channel}.",
                          "In {period} namen inwoners {area} {n} keer contact op met de wijkteams over {theme}{channel}.",
                          contacts) if theme else
                 ngettext("In {period} namen inwoners {area} {n} keer contact op met de wijkteams{channel}.",
                          "In {period} namen inwoners {area} {n} keer contact op met de wijkteams{channel}.", contacts))
-    sentences = [template.format(period=period, area=of_area(selection.area_level, selection.area_name),
-                                 n=fmt.number(contacts), theme=theme, channel=channel)]
+    parts = {"contacts": template.format(period=period, area=of_area(selection.area_level, selection.area_name),
+                                         n=fmt.number(contacts), theme=theme, channel=channel)}
     if year_earlier is not None:
-        sentences.append(_against_a_year_earlier(contacts, year_earlier))
+        parts["year_earlier"] = _against_a_year_earlier(contacts, year_earlier)
     dossiers = now.value("dossiers")
     if dossiers is not None:
-        sentences.append(ngettext(
+        parts["dossiers"] = (ngettext(
             "Bij {n} contact ({share}) was een korte interventie niet genoeg en werd een dossier geopend.",
             "Bij {n} contacten ({share}) was een korte interventie niet genoeg en werd een dossier geopend.",
             dossiers).format(n=fmt.number(dossiers), share=fmt.percent(now.share("dossiers"))))
     if not selection.theme:
-        sentences.append(_largest_themes(now))
-    return " ".join(s for s in sentences if s)
+        parts["themes"] = _largest_themes(now)
+    return {key: text for key, text in parts.items() if text}
 
 
 def _against_a_year_earlier(contacts: int, year_earlier: KeyFigures) -> str:
@@ -136,7 +144,7 @@ class Tile:
 
 
 @dataclass(frozen=True)
-class _Figure:
+class Figure:
     label: str
     help: str
     value: Callable[[KeyFigures], float | None]
@@ -144,15 +152,16 @@ class _Figure:
     change: Callable[[float | None, float | None], str | None] = fmt.change
 
 
-def _tile_figures() -> list[_Figure]:
+def tile_figures() -> list[Figure]:
+    """The four headline figures: the tiles here, the factsheet's table (views/factsheet.py)."""
     return [
-        _Figure(_("Contacten"), _("Alle keren dat inwoners contact hadden met een wijkteam."),
+        Figure(_("Contacten"), _("Alle keren dat inwoners contact hadden met een wijkteam."),
                 lambda f: f.value("contacts"), lambda f: _count(f, "contacts")),
-        _Figure(_("Per 1.000 inwoners"), _("Contacten in de periode per 1.000 inwoners van het gebied."),
+        Figure(_("Per 1.000 inwoners"), _("Contacten in de periode per 1.000 inwoners van het gebied."),
                 lambda f: f.contacts_per_1000, lambda f: fmt.number(f.contacts_per_1000, 1)),
-        _Figure(_("Dossiers geopend"), _("Contacten waarbij een korte interventie niet genoeg was."),
+        Figure(_("Dossiers geopend"), _("Contacten waarbij een korte interventie niet genoeg was."),
                 lambda f: f.value("dossiers"), lambda f: _count(f, "dossiers")),
-        _Figure(_("Korte interventie"), _("Aandeel van de contacten dat zonder dossier is afgehandeld."),
+        Figure(_("Korte interventie"), _("Aandeel van de contacten dat zonder dossier is afgehandeld."),
                 lambda f: f.share("short_interventions"), lambda f: fmt.percent(f.share("short_interventions")),
                 fmt.point_change),
     ]
@@ -162,7 +171,7 @@ def tiles(now: KeyFigures, previous: KeyFigures | None, year_earlier: KeyFigures
     """Contacts, contacts per 1,000 inhabitants, dossiers opened and the share of short
     interventions: each against a year earlier, and the previous period in its help text."""
     shown = []
-    for figure in _tile_figures():
+    for figure in tile_figures():
         value = figure.value(now)
         earlier = figure.value(year_earlier) if year_earlier else None
         if previous:
