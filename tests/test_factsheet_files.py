@@ -8,7 +8,6 @@ from __future__ import annotations
 import dataclasses
 import io
 import shutil
-import xml.etree.ElementTree as ElementTree
 
 import pikepdf
 import pytest
