@@ -169,3 +169,14 @@ def test_the_sentences_claim_a_rise_or_fall_only_when_the_rule_allows_it(now, pr
     words = " ".join(said)
     if not has_earlier:
         assert ("geen gegevens over" if lang == "nl" else "no data for") in words
+
+
+def test_the_key_figures_table_downloads_with_numbers_as_numbers(internal):
+    from dashboard.views import cells, exports
+
+    table = factsheet.headline_table(internal)
+    assert list(cells.screen(table).iloc[:, 1]) == [h.value for h in internal.headlines]
+    written = exports.frame(table)
+    assert list(written.iloc[:, 1])[0] == 3300 and list(written.iloc[:, 1])[2] == 845
+    assert list(written.iloc[:, 0])[3] == "Korte interventie (%)"
+    assert list(written.iloc[:, 1])[3] == 74.4

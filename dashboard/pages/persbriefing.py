@@ -33,7 +33,7 @@ else:
     st.info(images.unavailable_text(), icon=":material/print_disabled:")
 
 st.subheader(_("Kerncijfers"))
-st.dataframe(factsheet.headline_table(sheet), hide_index=True)
+widgets.table_with_downloads(factsheet.headline_table(sheet), f"{name}-kerncijfers")
 st.subheader(_("Wat de cijfers zeggen"))
 st.markdown(" ".join(sheet.sentences))
 

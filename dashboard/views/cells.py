@@ -72,6 +72,15 @@ def change(current, earlier) -> Cell:
     return Cell(text, round((current / earlier - 1) * 100, 1), PERCENT, 1, unit="%")
 
 
+def point_change(current, earlier) -> Cell:
+    """The change between two shares: '+1,2 %-punt' on screen, 1.2 in a file."""
+    current, earlier = fmt.optional(current), fmt.optional(earlier)
+    text = fmt.point_change(current, earlier)
+    if text is None:
+        return Cell(fmt.MISSING, None, NUMBER, 1, unit=_("%-punt"))
+    return Cell(text, round((current - earlier) * 100, 1), NUMBER, 1, unit=_("%-punt"))
+
+
 def decimal(value, decimals: int = 1, unit: str = "") -> Cell:
     if pd.isna(value):
         return Cell(fmt.MISSING, None, NUMBER, decimals, unit=unit)

@@ -26,7 +26,7 @@ from dashboard import format as fmt
 from dashboard import i18n
 from dashboard.i18n import _, ngettext
 from dashboard.literal import WORD_JOINER, md, plotly_text
-from dashboard.views import compare, contacts, overview
+from dashboard.views import cells, compare, contacts, overview
 from dashboard.views.areas import area_label
 from dashboard.views.style import wrap
 from queries.contacts import KeyFigures
@@ -74,6 +74,7 @@ class Headline:
     label: str
     value: str
     changes: tuple[str, ...]
+    table_cells: tuple[cells.Cell, ...]  # the value and the changes, for the table and its downloads
 
 
 @dataclass(frozen=True)
@@ -185,18 +186,23 @@ def headlines(now: KeyFigures, previous: KeyFigures | None, year_earlier: KeyFig
     Overzicht tiles' figures), each with its change against the earlier periods."""
     earlier = dict(zip(earlier_periods(period), [previous, year_earlier]))
 
-    def change(figure: overview.Figure, figures: KeyFigures | None, when: Period) -> str:
+    def change(figure: overview.Figure, figures: KeyFigures | None, when: Period) -> cells.Cell:
         if figures is None:
-            return no_data(when)
-        return figure.change(figure.value(now), figure.value(figures)) or fmt.MISSING
+            return cells.words(no_data(when))
+        return figure.change_cell(figure.value(now), figure.value(figures))
 
-    return [Headline(figure.label, figure.text(now), tuple(change(figure, f, p) for p, f in earlier.items()))
-            for figure in overview.tile_figures()]
+    out = []
+    for figure in overview.tile_figures():
+        changes = tuple(change(figure, f, p) for p, f in earlier.items())
+        out.append(Headline(figure.label, figure.text(now), tuple(c.text for c in changes), (figure.cell(now), *changes)))
+    return out
 
 
 def headline_table(sheet: Factsheet) -> pd.DataFrame:
-    """The headline figures as the page's table."""
-    return pd.DataFrame([[h.label, h.value, *h.changes] for h in sheet.headlines], columns=list(sheet.columns))
+    """The headline figures as the page's table and its downloads; a share's row says its unit,
+    because one column holds counts, rates and shares."""
+    rows = [[h.label + (" (%)" if h.table_cells[0].unit == "%" else ""), *h.table_cells] for h in sheet.headlines]
+    return pd.DataFrame(rows, columns=list(sheet.columns)).astype(object)
 
 
 def sentences(now: KeyFigures, previous: KeyFigures | None, year_earlier: KeyFigures | None,

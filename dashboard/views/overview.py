@@ -149,21 +149,24 @@ class Figure:
     help: str
     value: Callable[[KeyFigures], float | None]
     text: Callable[[KeyFigures], str]
+    cell: Callable[[KeyFigures], cells.Cell]  # the same figure in a table (and a file)
     change: Callable[[float | None, float | None], str | None] = fmt.change
+    change_cell: Callable[[float | None, float | None], cells.Cell] = cells.change
 
 
 def tile_figures() -> list[Figure]:
     """The four headline figures: the tiles here, the factsheet's table (views/factsheet.py)."""
     return [
         Figure(_("Contacten"), _("Alle keren dat inwoners contact hadden met een wijkteam."),
-                lambda f: f.value("contacts"), lambda f: _count(f, "contacts")),
+                lambda f: f.value("contacts"), lambda f: _count(f, "contacts"), lambda f: _cell(f, "contacts")),
         Figure(_("Per 1.000 inwoners"), _("Contacten in de periode per 1.000 inwoners van het gebied."),
-                lambda f: f.contacts_per_1000, lambda f: fmt.number(f.contacts_per_1000, 1)),
+                lambda f: f.contacts_per_1000, lambda f: fmt.number(f.contacts_per_1000, 1),
+                lambda f: cells.decimal(f.contacts_per_1000, 1)),
         Figure(_("Dossiers geopend"), _("Contacten waarbij een korte interventie niet genoeg was."),
-                lambda f: f.value("dossiers"), lambda f: _count(f, "dossiers")),
+                lambda f: f.value("dossiers"), lambda f: _count(f, "dossiers"), lambda f: _cell(f, "dossiers")),
         Figure(_("Korte interventie"), _("Aandeel van de contacten dat zonder dossier is afgehandeld."),
                 lambda f: f.share("short_interventions"), lambda f: fmt.percent(f.share("short_interventions")),
-                fmt.point_change),
+                lambda f: cells.share(f.share("short_interventions")), fmt.point_change, cells.point_change),
     ]
 
 
