@@ -117,6 +117,11 @@ def main(argv: list[str] | None = None) -> int:
                 # A write that the database refused (locked by another writer, read-only file, a table
                 # missing): the transaction is rolled back, so nothing was written.
                 return _fail(args.command, explain(error, _where(args)))
+            except BrokenPipeError:
+                # The reader stopped reading (`| head`): nothing to report. Point stdout at nothing so
+                # the flush at exit cannot fail again (the recipe in Python's signal documentation).
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+                return 1
 
 
 def _fail(command: str, said: Message, problems: list[Message] = ()) -> int:
@@ -527,11 +532,14 @@ def _benchmark_ingest(args, _extra) -> int:
 
 
 def figures_json(figures: KeyFigures, area_name: str, demo_data: bool) -> dict:
-    """The key figures for programs: the same in every language (labels from label_nl)."""
+    """The key figures for programs: codes, values and statuses the same in every language; the
+    labels in the language asked for (``--lang``)."""
+    label = i18n.label_column()
 
     def parts(measure: str) -> list[dict]:
         return [
-            {"code": row.code, "label": row.label_nl, "value": figures.value(measure, row.code), "status": row.status or "shown"}
+            {"code": row.code, "label": getattr(row, label), "value": figures.value(measure, row.code),
+             "status": row.status or "shown"}
             for row in figures.parts(measure).itertuples()
         ]
 

@@ -171,7 +171,13 @@ def page_choice(label: str, options: dict[str, str], param: str, default: str) -
             asked = default
         st.session_state[key] = asked
     choice = choose(st.segmented_control, label, list(options), options.get, key, required=True)
-    st.query_params[param] = choice
+    # The default stays out of the link, and an unchanged link is not written: each write is a step
+    # in the browser's history, and arriving on a page should not add one.
+    if choice == default:
+        if param in st.query_params:
+            del st.query_params[param]
+    elif st.query_params.get(param) != choice:
+        st.query_params[param] = choice
     return choice
 
 
@@ -241,11 +247,17 @@ def _keep_order(changed: str) -> None:
 
 
 def _write_link() -> None:
-    st.query_params[AREA] = st.session_state[_KEY[AREA]]
-    st.query_params[FIRST] = month_key(st.session_state[_KEY[FIRST]])
-    st.query_params[LAST] = month_key(st.session_state[_KEY[LAST]])
+    """The filters into the link, in one change: every change is a step in the browser's history,
+    so a link written a parameter at a time made Back walk through half-written addresses."""
+    wanted = st.query_params.to_dict() | {
+        AREA: st.session_state[_KEY[AREA]],
+        FIRST: month_key(st.session_state[_KEY[FIRST]]),
+        LAST: month_key(st.session_state[_KEY[LAST]]),
+    }
     for name, default in ((THEME, ALL), (CHANNEL, ALL), (LANGUAGE, i18n.DEFAULT)):  # a default stays out of the link
         if st.session_state[_KEY[name]] == default:
-            st.query_params.pop(name, None)
+            wanted.pop(name, None)
         else:
-            st.query_params[name] = st.session_state[_KEY[name]]
+            wanted[name] = st.session_state[_KEY[name]]
+    if wanted != st.query_params.to_dict():
+        st.query_params.from_dict(wanted)

@@ -35,10 +35,11 @@ def demo_notice() -> None:
     )
 
 
-def key_figure(label: str, value: str, change: str | None, compared_with: str, help: str) -> None:
+def key_figure(label: str, value: str, change: str | None, compared_with: str, help: str, named: bool = True) -> None:
     """A tile with the figure and its change against an earlier period (neutral colour: more
-    contacts is neither good nor bad)."""
-    arrow = "off" if change is None or change.startswith("±") else "down" if change.startswith("−") else "up"
+    contacts is neither good nor bad). An arrow only where the sentence rule names the change
+    (``named``): the number alone where it is too small or rests on too few cases."""
+    arrow = "off" if not named or change is None or change.startswith("±") else "down" if change.startswith("−") else "up"
     st.metric(
         label,
         value,

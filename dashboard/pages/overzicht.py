@@ -28,7 +28,7 @@ st.markdown(overview.sentence(now, year_earlier, selection))
 
 for column, tile in zip(st.columns(4), overview.tiles(now, previous, year_earlier)):
     with column:
-        widgets.key_figure(tile.label, tile.value, tile.change, tile.compared_with, tile.help)
+        widgets.key_figure(tile.label, tile.value, tile.change, tile.compared_with, tile.help, tile.named)
 
 left, right = st.columns(2)
 with left:

@@ -466,7 +466,7 @@ def outcome_bars(rows: pd.DataFrame, min_count: int) -> go.Figure:
                 insidetextanchor="middle",
                 textfont={"color": TEXT if colour == LIGHT else "white"},
                 customdata=texts,
-                hovertemplate=f"%{{y}}: %{{customdata}} {plotly_text(label.lower())}<extra></extra>",
+                hovertemplate=f"%{{y}} · {plotly_text(label)}: %{{customdata}}<extra></extra>",
             )
         )
     for name, base, parts in zip(names, drawn, hidden):

@@ -141,6 +141,7 @@ class Tile:
     change: str | None  # against a year earlier: '+12,3%', or None where there is nothing to compare
     compared_with: str  # 't.o.v. jan–mei 2014'
     help: str  # what the figure is, and the previous period
+    named: bool = False  # the rule (compare) calls the change a rise or fall: only then an arrow
 
 
 @dataclass(frozen=True)
@@ -150,23 +151,40 @@ class Figure:
     value: Callable[[KeyFigures], float | None]
     text: Callable[[KeyFigures], str]
     cell: Callable[[KeyFigures], cells.Cell]  # the same figure in a table (and a file)
+    verdict: Callable[[KeyFigures, KeyFigures], compare.Verdict]  # may the change be called a rise or fall?
     change: Callable[[float | None, float | None], str | None] = fmt.change
     change_cell: Callable[[float | None, float | None], cells.Cell] = cells.change
+
+
+def _counted(measure: str) -> Callable[[KeyFigures, KeyFigures], compare.Verdict]:
+    return lambda now, earlier: compare.counts(now.value(measure), earlier.value(measure))
+
+
+def _rate_verdict(now: KeyFigures, earlier: KeyFigures) -> compare.Verdict:
+    return compare.rates(now.contacts_per_1000, earlier.contacts_per_1000, now.value("contacts"), earlier.value("contacts"))
+
+
+def _share_verdict(now: KeyFigures, earlier: KeyFigures) -> compare.Verdict:
+    return compare.shares(now.share("short_interventions"), earlier.share("short_interventions"), now.value("contacts"),
+                          earlier.value("contacts"))
 
 
 def tile_figures() -> list[Figure]:
     """The four headline figures: the tiles here, the factsheet's table (views/factsheet.py)."""
     return [
         Figure(_("Contacten"), _("Alle keren dat inwoners contact hadden met een wijkteam."),
-                lambda f: f.value("contacts"), lambda f: _count(f, "contacts"), lambda f: _cell(f, "contacts")),
+                lambda f: f.value("contacts"), lambda f: _count(f, "contacts"), lambda f: _cell(f, "contacts"),
+                verdict=_counted("contacts")),
         Figure(_("Per 1.000 inwoners"), _("Contacten in de periode per 1.000 inwoners van het gebied."),
                 lambda f: f.contacts_per_1000, lambda f: fmt.number(f.contacts_per_1000, 1),
-                lambda f: cells.decimal(f.contacts_per_1000, 1)),
+                lambda f: cells.decimal(f.contacts_per_1000, 1), verdict=_rate_verdict),
         Figure(_("Dossiers geopend"), _("Contacten waarbij een korte interventie niet genoeg was."),
-                lambda f: f.value("dossiers"), lambda f: _count(f, "dossiers"), lambda f: _cell(f, "dossiers")),
+                lambda f: f.value("dossiers"), lambda f: _count(f, "dossiers"), lambda f: _cell(f, "dossiers"),
+                verdict=_counted("dossiers")),
         Figure(_("Korte interventie"), _("Aandeel van de contacten dat zonder dossier is afgehandeld."),
                 lambda f: f.share("short_interventions"), lambda f: fmt.percent(f.share("short_interventions")),
-                lambda f: cells.share(f.share("short_interventions")), fmt.point_change, cells.point_change),
+                lambda f: cells.share(f.share("short_interventions")), verdict=_share_verdict, change=fmt.point_change,
+                change_cell=cells.point_change),
     ]
 
 
@@ -189,6 +207,7 @@ def tiles(now: KeyFigures, previous: KeyFigures | None, year_earlier: KeyFigures
             change=figure.change(value, earlier),
             compared_with=_("t.o.v. {period}").format(period=fmt.period(year_earlier.period, short=True)) if year_earlier else "",
             help=f"{figure.help} {before}",
+            named=year_earlier is not None and figure.verdict(now, year_earlier).named,
         ))
     return shown
 

@@ -497,36 +497,42 @@ def _change_of_one(row, earlier: str) -> str:
 
 def _changes(rows: pd.DataFrame, earlier: str) -> list[str]:
     """The largest rise and fall among the categories whose change ``compare.counts`` names; a
-    superlative only among at least two of them (``compare.may_rank``)."""
+    superlative only among at least two of them (``compare.may_rank``), and said to be among those
+    with enough questions when smaller categories were left out."""
     label = label_column()
-    rises, falls, compared = [], [], 0
+    rises, falls, reasons = [], [], []
     for _i, row in rows.iterrows():
         now, before = row["contacts_now"], row["contacts_earlier"]
         verdict = compare.counts(None if pd.isna(now) else int(now), None if pd.isna(before) else int(before))
-        if verdict.reason == compare.HIDDEN:
-            continue
-        compared += 1
+        reasons.append(verdict.reason)
         if verdict.direction == compare.HIGHER:
             rises.append((now / before - 1, row))
         elif verdict.direction == compare.LOWER:
             falls.append((1 - now / before, row))
+    left_out = compare.TOO_FEW in reasons
+    strongest = {
+        (True, False): _("Het sterkst gestegen: vragen over {category}, {change} meer dan in {earlier} ({before} → {now})."),
+        (True, True): _("Van de categorieën met minstens {min} vragen zijn de vragen over {category} het sterkst gestegen: "
+                        "{change} meer dan in {earlier} ({before} → {now})."),
+        (False, False): _("Het sterkst gedaald: vragen over {category}, {change} minder dan in {earlier} ({before} → {now})."),
+        (False, True): _("Van de categorieën met minstens {min} vragen zijn de vragen over {category} het sterkst "
+                         "gedaald: {change} minder dan in {earlier} ({before} → {now})."),
+    }
+    one = {True: _("Vragen over {category} zijn gestegen: {change} meer dan in {earlier} ({before} → {now})."),
+           False: _("Vragen over {category} zijn gedaald: {change} minder dan in {earlier} ({before} → {now}).")}
     sentences = []
-    if rises:
-        change, row = max(rises, key=lambda r: r[0])
-        template = (_("Het sterkst gestegen: vragen over {category}, {change} meer dan in {earlier} ({before} → {now}).")
-                    if compare.may_rank(len(rises)) else
-                    _("Vragen over {category} zijn gestegen: {change} meer dan in {earlier} ({before} → {now})."))
+    for rising, changes in ((True, rises), (False, falls)):
+        if not changes:
+            continue
+        change, row = max(changes, key=lambda r: r[0])
+        template = strongest[(rising, left_out)] if compare.may_rank(len(changes)) else one[rising]
         sentences.append(template.format(category=_lower(row[label]), change=fmt.percent(change), earlier=earlier,
-                                         before=_number(row["contacts_earlier"]), now=_number(row["contacts_now"])))
-    if falls:
-        change, row = max(falls, key=lambda r: r[0])
-        template = (_("Het sterkst gedaald: vragen over {category}, {change} minder dan in {earlier} ({before} → {now}).")
-                    if compare.may_rank(len(falls)) else
-                    _("Vragen over {category} zijn gedaald: {change} minder dan in {earlier} ({before} → {now})."))
-        sentences.append(template.format(category=_lower(row[label]), change=fmt.percent(change), earlier=earlier,
-                                         before=_number(row["contacts_earlier"]), now=_number(row["contacts_now"])))
-    if compared and not sentences:
+                                         min=compare.MIN_BASE, before=_number(row["contacts_earlier"]),
+                                         now=_number(row["contacts_now"])))
+    if not sentences and compare.TOO_SMALL in reasons:
         sentences.append(_("Tegenover {earlier} is geen verandering groot genoeg om te noemen.").format(earlier=earlier))
+    elif not sentences and left_out:
+        sentences.append(_("Tegenover {earlier}: {reason}.").format(earlier=earlier, reason=compare.too_few()))
     return sentences
 
 

@@ -386,9 +386,13 @@ def summary(totals: pd.DataFrame, services: pd.DataFrame, period: Period, level:
     if compare.may_rank(tally.shown):
         low = min(shown, key=lambda r: r["share"])
         high = max(shown, key=lambda r: r["share"])
-        sentences.append(_("Binnen de norm geholpen: van {low} ({low_service}) tot {high} ({high_service}).").format(
-            low=fmt.percent(low["share"], 0), low_service=label(low["service"]),
-            high=fmt.percent(high["share"], 0), high_service=label(high["service"])))
+        if fmt.percent(low["share"], 0) == fmt.percent(high["share"], 0):  # a range from a figure to itself says nothing
+            sentences.append(_("Het aandeel dat binnen de norm werd geholpen was overal {share}.").format(
+                share=fmt.percent(low["share"], 0)))
+        else:
+            sentences.append(_("Binnen de norm geholpen: van {low} ({low_service}) tot {high} ({high_service}).").format(
+                low=fmt.percent(low["share"], 0), low_service=label(low["service"]),
+                high=fmt.percent(high["share"], 0), high_service=label(high["service"])))
     sentences.append(compare.hidden_note(hidden))
     if nobody:
         sentences.append(ngettext("Bij {n} voorziening is in deze periode niemand gestart.",

@@ -1,0 +1,29 @@
+"""The browser's Back button: the link is written in one change per run, so Back returns to the
+previous page as it was, not through half-written addresses."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def _settled(page, heading: str) -> None:
+    page.get_by_role("heading", name=heading).first.wait_for(timeout=60_000)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(1_500)
+
+
+def test_back_from_a_page_returns_to_the_previous_page_as_it_was(server, page):
+    """Written one parameter at a time, every write was a history entry: Back walked through
+    partial addresses (Contacten's maat/niveau on the Teams address; a period without its end,
+    read as a single month)."""
+    start = "/teams?gebied=WK060606&van=2016-03&tot=2016-08&thema=wonen"
+    page.goto(f"{server}{start}")
+    _settled(page, "Teams · Wijk Nieuwland")
+    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Contacten").click()
+    _settled(page, "Contacten · Wijk Nieuwland")
+    page.go_back()
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(4_000)
+    assert (page.locator("h1").first.inner_text(), page.url[len(server):]) == ("Teams · Wijk Nieuwland", start)
