@@ -12,7 +12,7 @@ from datetime import date
 from functools import lru_cache
 
 import pandas as pd
-from babel.dates import format_date
+from babel.dates import format_date, format_time
 from babel.numbers import format_decimal
 
 from dashboard import i18n
@@ -86,6 +86,12 @@ def month(value: date, lang: str | None = None, short: bool = False) -> str:
 @lru_cache(maxsize=4096)  # a page formats the same few dozen months hundreds of times
 def _month(value: date, locale: str, short: bool) -> str:
     return format_date(value, "LLL yyyy" if short else "LLLL yyyy", locale=locale)
+
+
+def moment(value) -> str:
+    """A date and time as the language writes it briefly: '24-11-2026 15:20', '24/11/2026 15:20'."""
+    locale = _locale(None)
+    return f"{format_date(value, 'short', locale=locale)} {format_time(value, 'short', locale=locale)}"
 
 
 def period(value: Period, lang: str | None = None, short: bool = False) -> str:

@@ -98,3 +98,11 @@ def test_a_period_starts_a_caption_with_a_capital_and_keeps_the_rest():
     with i18n.language("en"):
         assert fmt.first_upper(fmt.period(Period.parse("2015-01", "2015-05"))) == "January–May 2015"
     assert fmt.first_upper(fmt.period(Period.parse("2015-01", "2015-05"))) == "Januari–mei 2015"
+
+
+def test_a_moment_is_written_the_way_the_language_writes_it():
+    from datetime import datetime
+
+    assert fmt.moment(datetime(2026, 11, 24, 15, 20)) == "24-11-2026 15:20"
+    with i18n.language("en"):
+        assert fmt.moment(datetime(2026, 11, 24, 15, 20)) == "24/11/2026 15:20"

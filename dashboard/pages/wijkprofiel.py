@@ -18,6 +18,7 @@ widgets.page_heading(_("Wijkprofiel"), selection, months=False)
 if not view.can_compare(selection.area_level, selection.is_municipality):
     st.info(view.choose_note(), icon=":material/touch_app:")
     choices = areas[areas["level"].isin(["team", "district"])]
+    st.session_state["profiel_gebied"] = None  # the box only asks: an earlier answer would not fire a change again
     filters.choose(st.selectbox, _("Gebied om te vergelijken"), [None, *choices.index],
                    lambda c: _("Kies…") if c is None else area_label(choices.loc[c, "level"], choices.loc[c, "name"]),
                    "profiel_gebied", on_change=lambda: filters.select_area(st.session_state["profiel_gebied"]))

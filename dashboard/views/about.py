@@ -91,7 +91,7 @@ def coverage_table(coverage: pd.DataFrame) -> pd.DataFrame:
 def _local_time(when) -> str:
     moment = pd.Timestamp(when)
     moment = moment.tz_localize("UTC") if moment.tzinfo is None else moment  # stored in UTC
-    return moment.tz_convert("Europe/Amsterdam").strftime("%d-%m-%Y %H:%M")
+    return fmt.moment(moment.tz_convert("Europe/Amsterdam").to_pydatetime())
 
 
 def load_log(history: pd.DataFrame) -> pd.DataFrame:
