@@ -23,7 +23,7 @@ def test_a_short_load_has_no_errors_and_visits_every_page(backend, request):
     assert result.errors == []
     assert (result.exceptions, result.error_boxes) == (0, 0)
     # Every page in the navigation, and the navigation holds every page file.
-    assert len(result.pages) == len(list(PAGES.glob("*.py"))) == 8
+    assert len(result.pages) == len(list(PAGES.glob("*.py"))) >= 9
     assert result.unvisited == []
     assert result.runs == len(result.first_seconds) + sum(map(len, result.run_seconds.values())) >= 8
     assert result.server_rss_mb["after"] > 0
