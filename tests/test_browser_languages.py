@@ -45,7 +45,10 @@ def test_the_language_survives_navigation(server, page):
     page.goto(f"{server}/overzicht?taal=en&van=2015-01&tot=2015-05")
     _shown(page, "Overview · Whole municipality of Schiedam")
     for path, title in (("wachttijden", "Waiting times"), ("over-de-data", "About the data"), ("overzicht", "Overview")):
-        page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=title).click()
+        link = page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=title)
+        # While a run is busy Streamlit can make the page inert for a moment (seen on a loaded machine).
+        page.wait_for_function("link => !link.closest('[inert]')", arg=link.element_handle(), timeout=60_000)
+        link.click()
         # The default page (Overzicht) lives at "/"; the link gets its parameters back a moment later.
         page.wait_for_url(lambda url: url.split("?")[0].endswith("/" if path == "overzicht" else path) and "taal=en" in url,
                           timeout=60_000)
