@@ -10,8 +10,8 @@ from tests.test_pages_english import dutch_left
 
 pytestmark = pytest.mark.browser
 
-PAGES = {  # URL path → the English title
-    "overzicht": "Overview",
+PAGES = {  # URL path → the English title ("" is Overzicht, the default page)
+    "": "Overview",
     "contacten": "Contacts",
     "wijkprofiel": "District profile",
     "hulpvragen": "Questions",
@@ -35,14 +35,16 @@ def _shown(page, title: str) -> list[str]:
 def test_every_page_with_taal_en_is_in_english(server, page, path):
     page.goto(f"{server}/{path}?taal=en&van=2015-01&tot=2015-05&gebied=WK060606")
     lines = _shown(page, PAGES[path] if path == "over-de-data" else f"{PAGES[path]} · District Nieuwland")
-    assert dutch_left(lines) == []
+    assert dutch_left(lines) == [] and "Page not found" not in lines
     navigation = page.locator('[data-testid="stSidebarNav"]').inner_text()
     assert all(title in navigation for title in PAGES.values())
     assert no_exception_box(page)
 
 
 def test_the_language_survives_navigation(server, page):
-    page.goto(f"{server}/overzicht?taal=en&van=2015-01&tot=2015-05")
+    # Overzicht is the default page at "/": a fresh session on /overzicht gets Streamlit's "Page not
+    # found" dialog, which leaves the page inert (issue 14 asks for a friendly page there).
+    page.goto(f"{server}/?taal=en&van=2015-01&tot=2015-05")
     _shown(page, "Overview · Whole municipality of Schiedam")
     for path, title in (("wachttijden", "Waiting times"), ("over-de-data", "About the data"), ("overzicht", "Overview")):
         link = page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=title)
