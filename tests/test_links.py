@@ -95,6 +95,12 @@ def test_a_stale_question_gives_the_notice_with_the_question_shown_instead(app):
     assert notice == "Vraag ‘oude-vraag’ uit de link bestaat niet. U ziet nu: De geboden hulp."
 
 
+def test_a_mistyped_code_with_underscores_is_named_in_the_notice_without_emphasis(app):
+    test = opened(app, "pages/wachttijden.py", van="2016-01", tot="2016-12", voorziening="_wmo_besluit_")
+    (notice,) = [w.body for w in test.warning if "uit de link" in w.body]
+    assert notice.startswith("Voorziening ‘\\_wmo\\_besluit\\_’ uit de link bestaat niet.")
+
+
 def test_a_choice_from_the_link_is_read_once_per_session(app):
     """Afterwards the session's choice leads and the link follows it."""
     test = opened(app, "pages/wachttijden.py", van="2016-01", tot="2016-12", voorziening="jeugdhulp")
