@@ -242,7 +242,10 @@ def _take_link(labels: dict[str, dict], months: list[date]) -> list[str]:
 def _quote(text: str) -> str:
     """A value from the URL, shown only when it cannot carry Markdown into the page. Codes hold
     underscores (``klanten_tevreden``): escaped, they cannot start emphasis."""
-    return f"‘{text.replace('_', chr(92) + '_')}’" if re.fullmatch(r"[A-Za-z0-9_-]{1,32}", text) else _("(onleesbaar)")
+    if not re.fullmatch(r"[A-Za-z0-9_-]{1,32}", text):
+        return _("(onleesbaar)")
+    escaped = text.replace("_", "\\_")
+    return f"‘{escaped}’"
 
 
 def _keep_order(changed: str) -> None:
