@@ -157,20 +157,26 @@ def choose(widget, label: str, options: list, format_func, key: str, on_change=N
     return st.session_state[key]
 
 
-def page_choice(label: str, options: dict[str, str], param: str, default: str) -> str:
-    """A choice that belongs to one page (what a map shows, say), kept in the URL as ``param``.
+def page_choice(label: str, options: dict[str, str], param: str, default: str, widget=None, key: str | None = None) -> str:
+    """A choice that belongs to one page (what a map shows, which service), kept in the URL as ``param``.
 
-    Drawn as a row of buttons; an unknown value in the link gets a notice and the default.
+    Drawn with ``widget`` (st.selectbox, or by default a row of buttons, st.segmented_control) through
+    ``choose``, so a language switch keeps it; ``key`` is where the session keeps it. The link is read
+    once per session: afterwards the choice is the session's, and the link follows it. An unknown or
+    stale value in the link gets a notice and the default.
     """
-    key = f"page_{param}"
+    widget = widget or st.segmented_control
+    key = key or f"page_{param}"
     if key not in st.session_state:
         asked = st.query_params.get(param, default)
         if asked not in options:
             st.warning(_("{choice} {value} uit de link bestaat niet. U ziet nu: {shown}.").format(
-                choice=label, value=_quote(asked), shown=options[default]), icon=":material/link_off:")
+                choice=label, value=_quote(asked), shown=md(options[default])), icon=":material/link_off:")
             asked = default
         st.session_state[key] = asked
-    choice = choose(st.segmented_control, label, list(options), options.get, key, required=True)
+    # A row of buttons always has one pressed: a page choice has no "nothing".
+    required = {"required": True} if widget is st.segmented_control else {}
+    choice = choose(widget, label, list(options), options.get, key, **required)
     # The default stays out of the link, and an unchanged link is not written: each write is a step
     # in the browser's history, and arriving on a page should not add one.
     if choice == default:
@@ -234,8 +240,12 @@ def _take_link(labels: dict[str, dict], months: list[date]) -> list[str]:
 
 
 def _quote(text: str) -> str:
-    """A value from the URL, shown only when it cannot carry Markdown into the page."""
-    return f"‘{text}’" if re.fullmatch(r"[A-Za-z0-9-]{1,32}", text) else _("(onleesbaar)")
+    """A value from the URL, shown only when it cannot carry Markdown into the page. Codes hold
+    underscores (``klanten_tevreden``): escaped, they cannot start emphasis."""
+    if not re.fullmatch(r"[A-Za-z0-9_-]{1,32}", text):
+        return _("(onleesbaar)")
+    escaped = text.replace("_", "\\_")
+    return f"‘{escaped}’"
 
 
 def _keep_order(changed: str) -> None:

@@ -13,8 +13,7 @@ theme_chosen = selection.theme is not None
 levels = view.levels(data.contact_levels())
 
 widgets.page_heading(_("Hulpvragen"), selection)
-level = filters.choose(st.segmented_control, _("Vergelijk per"), list(levels), levels.get, "hulpvragen_niveau",
-                       required=True)
+level = filters.page_choice(_("Vergelijk per"), levels, "vergelijk", next(iter(levels)), key="hulpvragen_niveau")
 now = data.question_figures(selection.area_code, period, level, selection.theme, selection.channel)
 
 st.markdown(view.sentence(now, selection.area_level, selection.area_name, theme_chosen))

@@ -46,7 +46,8 @@ def survey_section(survey: str, title: str, absent: str) -> bool:
     )
 
     labels = view.question_labels(questions)
-    question = filters.choose(st.selectbox, _("Vraag"), list(labels), labels.get, f"tevredenheid_vraag_{survey}")
+    question = filters.page_choice(_("Vraag"), labels, f"vraag-{survey}", next(iter(labels)), st.selectbox,
+                                  key=f"tevredenheid_vraag_{survey}")
     left, right = st.columns(2)
     with left:
         st.subheader(view.trend_heading(waves))

@@ -30,7 +30,8 @@ widgets.table_with_downloads(
 st.caption(view.overview_caption())
 
 labels = view.service_labels(services)
-code = filters.choose(st.selectbox, _("Voorziening"), list(labels), labels.get, "wachttijden_voorziening")
+code = filters.page_choice(_("Voorziening"), labels, "voorziening", next(iter(labels)), st.selectbox,
+                          key="wachttijden_voorziening")
 service = services.set_index("code").loc[code]
 norm_days = int(service["norm_days"])
 months = view.months_of(waits, code)
