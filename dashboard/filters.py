@@ -9,7 +9,6 @@ keeps working. A link is read before the widgets are drawn; every change is writ
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
@@ -22,40 +21,13 @@ from dashboard.i18n import _
 from dashboard.literal import md
 from dashboard.views import contacts
 from dashboard.views.areas import area_label
+from dashboard.views.selection import Selection
 from queries.periods import Period, add_months, month_key, months_between, parse_month
 
 AREA, FIRST, LAST, THEME, CHANNEL, LANGUAGE = "gebied", "van", "tot", "thema", "kanaal", "taal"  # URL parameters
 _KEY = {name: f"filter_{name}" for name in (AREA, FIRST, LAST, THEME, CHANNEL, LANGUAGE)}  # widget state
 ALL = ""  # the option "all themes" / "all channels"
 DEFAULT_MONTHS = 3  # the latest quarter
-
-
-@dataclass(frozen=True)
-class Filters:
-    period: Period
-    area_code: str
-    area_name: str
-    area_level: str
-    municipality_code: str
-    theme: str | None = None
-    theme_label: str | None = None
-    channel: str | None = None
-    channel_label: str | None = None
-
-    @property
-    def is_municipality(self) -> bool:
-        return self.area_code == self.municipality_code
-
-    @property
-    def area_label(self) -> str:
-        return area_label(self.area_level, self.area_name)
-
-    @property
-    def description(self) -> str:
-        """What is selected besides area and period, for captions: 'thema Wonen · kanaal E-mail of website'."""
-        parts = [_("thema {label}").format(label=self.theme_label) if self.theme else "",
-                 _("kanaal {label}").format(label=self.channel_label) if self.channel else ""]
-        return " · ".join(p for p in parts if p)
 
 
 def language() -> str:
@@ -69,7 +41,7 @@ def language() -> str:
     return i18n.activate(st.session_state[key])
 
 
-def sidebar() -> Filters:
+def sidebar() -> Selection:
     """Draw the filters and return what they select; notices about a bad link go on the page."""
     areas = data.area_list()
     first_month, last_month = data.contact_months()
@@ -103,13 +75,13 @@ def sidebar() -> Filters:
     return current()
 
 
-def current() -> Filters:
+def current() -> Selection:
     """What the sidebar selects, for the page being drawn."""
     _require_entry_script()
     areas = data.area_list().set_index("code")
     row = areas.loc[st.session_state[_KEY[AREA]]]
     theme, channel = st.session_state[_KEY[THEME]] or None, st.session_state[_KEY[CHANNEL]] or None
-    return Filters(
+    return Selection(
         period=Period(st.session_state[_KEY[FIRST]], st.session_state[_KEY[LAST]]),
         area_code=row.name,
         area_name=row["name"],

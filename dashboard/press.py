@@ -11,16 +11,16 @@ from datetime import date
 
 import pandas as pd
 
-from dashboard import images, pdf
 from dashboard import format as fmt
+from dashboard import images, pdf
 from dashboard.i18n import _
 from dashboard.views import factsheet
 from dashboard.views.factsheet import Chart, Factsheet
+from dashboard.views.selection import Selection
 from queries import areas, categories, contacts, loads
 from queries.database import Database
 from queries.disclosure import DisclosureRules
 from queries.periods import Period
-
 
 BENCHMARK_PERIOD = Period(date(2015, 1, 1), date(2015, 5, 1))  # the demo's published months
 
@@ -64,28 +64,13 @@ class QuerySource:
         return self.protection
 
 
-@dataclass(frozen=True)
-class Choice:
-    """What a factsheet is about, chosen on the command line (``views.factsheet.Selection``)."""
-
-    period: Period
-    area_code: str
-    area_name: str
-    area_level: str
-    municipality_code: str
-    theme: str | None = None
-    theme_label: str | None = None
-    channel: str | None = None
-    channel_label: str | None = None
-
-
-def choice(source: QuerySource, period: Period, area_code: str | None, theme: str | None, label_column: str) -> Choice:
+def choice(source: QuerySource, period: Period, area_code: str | None, theme: str | None, label_column: str) -> Selection:
     """The choice for an area code (None: the municipality) and a theme code, both known to exist."""
     known = source.area_list()
     area_code = area_code or str(known["code"].iloc[0])
     row = known.set_index("code").loc[area_code]
     theme_label = None if theme is None else str(source.themes().set_index("code").loc[theme, label_column])
-    return Choice(period, area_code, str(row["name"]), str(row["level"]), str(known["code"].iloc[0]), theme, theme_label)
+    return Selection(period, area_code, str(row["name"]), str(row["level"]), str(known["code"].iloc[0]), theme, theme_label)
 
 
 def images_of(sheet: Factsheet, width: int = factsheet.PRESS_WIDTH) -> list[tuple[Chart, bytes]]:
@@ -93,7 +78,7 @@ def images_of(sheet: Factsheet, width: int = factsheet.PRESS_WIDTH) -> list[tupl
     return [(chart, images.png(factsheet.press_figure(sheet, chart), width)) for chart in sheet.charts]
 
 
-def benchmark(source: QuerySource, selection: Choice, runs: int) -> dict:
+def benchmark(source: QuerySource, selection: Selection, runs: int) -> dict:
     """Seconds to compose the factsheet and write its PDF, after one warm-up run (browser started,
     imports done): median and 95th percentile."""
     pdf.factsheet_pdf(factsheet.compose(source, selection))

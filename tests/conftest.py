@@ -26,6 +26,7 @@ from sqlalchemy.engine import make_url
 from streamlit.testing.v1 import AppTest
 
 from dashboard import i18n
+from dashboard.cli import LANGUAGE_VARIABLES, main
 from queries import demo
 from queries.database import Database
 from queries.disclosure import DisclosureRules
@@ -142,6 +143,23 @@ def _dutch_by_default():
     i18n.activate(i18n.DEFAULT)
     yield
     i18n.activate(i18n.DEFAULT)
+
+
+# The command line in this process, on the demo database: (status, standard output, standard error).
+@pytest.fixture
+def run(capsys, sqlite_demo_url, monkeypatch):
+    """The command in this process, with Dutch (no language in the environment) unless a test sets LANG."""
+    monkeypatch.setenv("WIJKMONITOR_DATABASE_URL", sqlite_demo_url)
+    for variable in ("WIJKMONITOR_MIN_COUNT", "WIJKMONITOR_PROTECTION", *LANGUAGE_VARIABLES):
+        monkeypatch.delenv(variable, raising=False)
+
+    def run(*argv):
+        with pytest.raises(SystemExit) as stopped:
+            raise SystemExit(main(list(argv)))
+        out, err = capsys.readouterr()
+        return stopped.value.code, out, err
+
+    return run
 
 
 # The dashboard under Streamlit's AppTest, on the demo database.

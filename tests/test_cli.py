@@ -10,25 +10,9 @@ from pathlib import Path
 import pytest
 
 from dashboard import i18n
-from dashboard.cli import LANGUAGE_VARIABLES, language, main
+from dashboard.cli import LANGUAGE_VARIABLES, language
 
 WIJKMONITOR = str(Path(sys.executable).with_name("wijkmonitor"))
-
-
-@pytest.fixture
-def run(capsys, sqlite_demo_url, monkeypatch):
-    """The command in this process, with Dutch (no language in the environment) unless a test sets LANG."""
-    monkeypatch.setenv("WIJKMONITOR_DATABASE_URL", sqlite_demo_url)
-    for variable in ("WIJKMONITOR_MIN_COUNT", "WIJKMONITOR_PROTECTION", *LANGUAGE_VARIABLES):
-        monkeypatch.delenv(variable, raising=False)
-
-    def run(*argv):
-        with pytest.raises(SystemExit) as stopped:
-            raise SystemExit(main(list(argv)))
-        out, err = capsys.readouterr()
-        return stopped.value.code, out, err
-
-    return run
 
 
 def test_figures_for_the_published_period(run, monkeypatch):

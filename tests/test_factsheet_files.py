@@ -15,7 +15,6 @@ from PIL import Image
 from pypdf import PdfReader
 
 from dashboard import i18n, images, pdf, press
-from dashboard.cli import LANGUAGE_VARIABLES, main
 from dashboard.views import factsheet
 from queries.disclosure import DisclosureRules
 from queries.periods import Period
@@ -105,21 +104,6 @@ def test_the_press_images_decode_at_the_requested_size(sheet):
 
 
 # The command
-
-@pytest.fixture
-def run(capsys, sqlite_demo_url, monkeypatch):
-    monkeypatch.setenv("WIJKMONITOR_DATABASE_URL", sqlite_demo_url)
-    for variable in ("WIJKMONITOR_MIN_COUNT", "WIJKMONITOR_PROTECTION", *LANGUAGE_VARIABLES):
-        monkeypatch.delenv(variable, raising=False)
-
-    def run(*argv):
-        with pytest.raises(SystemExit) as stopped:
-            raise SystemExit(main(list(argv)))
-        out, err = capsys.readouterr()
-        return stopped.value.code, out, err
-
-    return run
-
 
 def test_the_command_writes_png_images_at_the_asked_width(run, tmp_path):
     status, out, err = run("factsheet", "--from", "2015-01", "--to", "2015-05", "--area", "WK060602", "--lang", "en",

@@ -28,6 +28,7 @@ from dashboard.i18n import _, ngettext
 from dashboard.literal import WORD_JOINER, md, plotly_text
 from dashboard.views import cells, compare, contacts, overview
 from dashboard.views.areas import area_label
+from dashboard.views.selection import Selection
 from dashboard.views.style import wrap
 from queries.contacts import KeyFigures
 from queries.disclosure import DisclosureRules
@@ -49,20 +50,6 @@ class Source(Protocol):
     def area_list(self) -> pd.DataFrame: ...
     def is_demo(self) -> bool: ...
     def rules(self) -> DisclosureRules: ...
-
-
-class Selection(Protocol):
-    """What the factsheet is about (``dashboard.filters.Filters`` has it, and so has the command's choice)."""
-
-    period: Period
-    area_code: str
-    area_name: str
-    area_level: str
-    municipality_code: str
-    theme: str | None
-    theme_label: str | None
-    channel: str | None
-    channel_label: str | None
 
 
 @dataclass(frozen=True)
@@ -147,7 +134,7 @@ def compose(source: Source, selection: Selection, measure: str = contacts.DEFAUL
     return Factsheet(
         lang=i18n.current(),
         title=_("Persbriefing · {area}").format(area=label),
-        subtitle=" · ".join(p for p in (fmt.first_upper(fmt.period(period)), _description(selection)) if p),
+        subtitle=" · ".join(p for p in (fmt.first_upper(fmt.period(period)), selection.description) if p),
         period=period,
         columns=(_("Kerncijfer"), fmt.period(period, short=True),
                  *(_("t.o.v. {period}").format(period=fmt.period(p, short=True)) for p in earlier_periods(period))),
@@ -161,12 +148,6 @@ def compose(source: Source, selection: Selection, measure: str = contacts.DEFAUL
         demo=demo_label() if source.is_demo() else None,
         exact=rules.exact,
     )
-
-
-def _description(selection: Selection) -> str:
-    parts = [_("thema {label}").format(label=selection.theme_label) if selection.theme else "",
-             _("kanaal {label}").format(label=selection.channel_label) if selection.channel else ""]
-    return " · ".join(p for p in parts if p)
 
 
 def no_data(period: Period) -> str:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -24,22 +23,12 @@ from dashboard.i18n import N_, _, ngettext
 from dashboard.literal import md, plotly_text
 from dashboard.views import cells, compare
 from dashboard.views.areas import in_area, of_area
+from dashboard.views.selection import Selection
 from dashboard.views.style import PRIMARY, layout, mark_hidden, month_axis
 from queries.contacts import KeyFigures
 from queries.periods import parse_month
 
 OTHER_THEME = "overig"  # "other life domains": many small domains together, never a headline theme
-
-
-class Selection(Protocol):
-    """What the sentences need of the filters (``dashboard.filters.Filters`` has it)."""
-
-    area_name: str
-    area_level: str
-    theme: str | None
-    theme_label: str | None
-    channel: str | None
-    channel_label: str | None
 
 
 def lower_first(label: str) -> str:
