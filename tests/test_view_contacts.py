@@ -211,3 +211,10 @@ def test_the_table_of_all_areas_on_screen_and_for_download(sqlite_demo_db):
     assert list(english.columns)[3:] == ["Inhabitants", "Per 1,000 inhabitants", "Short intervention"]
     assert not view.has_marks(rows)
     assert view.has_marks(contacts.by_area(sqlite_demo_db, "district", JAN_MAY_2015, DisclosureRules()))
+
+
+def test_count_classes_have_whole_bounds():
+    """A count map of a few small numbers said '0 tot 2,8': a count has no decimals."""
+    assert view.class_bounds([0, 1, 2, 3, 5, 8, 13], whole=True) == [0, 2.0, 3.0, 5.0, 8.0, 13]
+    assert all(b == int(b) for b in view.class_bounds([0, 0, 1, 3, 4, 9, 31], whole=True))
+    assert any(b != int(b) for b in view.class_bounds([0, 0, 1, 3, 4, 9, 31]))  # rates keep their decimals

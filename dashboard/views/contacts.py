@@ -110,8 +110,9 @@ class Legend:
     labels: list[str]
 
 
-def class_bounds(values: list[float], classes: int = 5) -> list[float]:
-    """Quantile classes with bounds rounded to two significant digits, as a reader can take them in.
+def class_bounds(values: list[float], classes: int = 5, whole: bool = False) -> list[float]:
+    """Quantile classes with bounds rounded to two significant digits, as a reader can take them in;
+    whole numbers for counts (``whole``: "0 tot 2,8" means nothing for people).
 
     Quantiles give every class some areas, which suits the skewed counts of areas of unequal size.
     Fewer classes when there are few distinct values.
@@ -123,7 +124,8 @@ def class_bounds(values: list[float], classes: int = 5) -> list[float]:
     if low == high:
         return [low, high]
     inner = [_nice(q) for q in np.quantile(values, np.linspace(0, 1, min(classes, len(set(values))) + 1)[1:-1])]
-    inner = sorted({b for b in inner if low < b <= high})
+    inner = sorted({float(math.ceil(b)) if whole else b for b in inner})
+    inner = [b for b in inner if low < b <= high]
     return [low, *inner, high]
 
 
@@ -309,6 +311,12 @@ def bound(measure: str, value: float) -> str:
     return fmt.number(value, 0 if value == round(value) else 1)
 
 
+def _scale(on_map: pd.DataFrame, measure: str) -> Legend:
+    """The classes of the values on the map, and their legend."""
+    counts = MEASURES[measure].column in ("contacts", "dossiers")
+    return legend(class_bounds(list(on_map["value"].dropna()), whole=counts), lambda v: bound(measure, v))
+
+
 def map_rows(areas: pd.DataFrame, shapes: pd.DataFrame, measure: str, min_count: int) -> pd.DataFrame:
     """The areas of ``contacts.by_area`` that have a shape, with what ``deck`` draws: value (None
     where there is none), status (the mark of a hidden count under it, or "" where the figure
@@ -335,7 +343,7 @@ def choropleth(areas: pd.DataFrame, shapes: pd.DataFrame, measure: str, level: s
                selected_shape: str | None = None) -> Choropleth:
     """The map of ``measure`` per area of ``level``, its legend, title and alternative text."""
     on_map = map_rows(areas, shapes, measure, min_count)
-    scale = legend(class_bounds(list(on_map["value"].dropna())), lambda v: bound(measure, v))
+    scale = _scale(on_map, measure)
     missing = on_map["value"].isna()
     title = _(MEASURES[measure].title)
     return Choropleth(
@@ -356,7 +364,7 @@ def map_figure(areas: pd.DataFrame, shapes: pd.DataFrame, measure: str, min_coun
     the cosine of the map's latitude, as a local equirectangular projection: a town looks as on
     the deck's Web Mercator map."""
     on_map = map_rows(areas, shapes, measure, min_count)
-    scale = legend(class_bounds(list(on_map["value"].dropna())), lambda v: bound(measure, v))
+    scale = _scale(on_map, measure)
     shapes_ = shapely.from_geojson(on_map["geometry"].to_numpy())
     values = [None if pd.isna(v) else float(v) for v in on_map["value"]]
     secret = [value is None and bool(status) for value, status in zip(values, on_map["status"])]
