@@ -152,3 +152,10 @@ def database_problem(error: UserError) -> None:
     )
     with st.expander(_("Technische melding voor de beheerder")):
         st.code(messages.text(error), language=None)
+
+
+def document_language() -> None:
+    """Tell browsers and screen readers the page's language (WCAG 3.1.1): Streamlit's page says
+    <html lang="en"> whatever is shown, so a screen reader would read Dutch with English sounds."""
+    # A script alone occupies no room on the page; the code is a fixed one of two, never from input.
+    st.html(f'<script>document.documentElement.lang = "{i18n.current()}";</script>', unsafe_allow_javascript=True)
