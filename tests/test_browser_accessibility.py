@@ -88,9 +88,12 @@ RUN_AXE = """async ([tags, own]) => {
 
 def violations(page, axe: Path) -> dict[str, list[dict]]:
     """Serious and critical violations by rule id, each with its elements: where (``own``: in the
-    app's content) and, for colour contrast, the colours axe measured."""
+    app's content) and, for colour contrast, the colours axe measured. All violations, by impact,
+    go to the output for the statement's table (pytest -s)."""
     page.add_script_tag(path=str(axe))
-    return {v["id"]: v["nodes"] for v in page.evaluate(RUN_AXE, [TAGS, OWN]) if v["impact"] in SERIOUS}
+    found = page.evaluate(RUN_AXE, [TAGS, OWN])
+    print(f"\naxe on {page.url}: " + ", ".join(f"{v['id']} ({v['impact']}): {len(v['nodes'])}" for v in found))
+    return {v["id"]: v["nodes"] for v in found if v["impact"] in SERIOUS}
 
 
 def added_by_the_app(found: dict[str, list[dict]], bare: dict[str, list[dict]]) -> dict[str, list[str]]:
@@ -125,7 +128,6 @@ def bare(bare_server, axe, browser) -> dict[str, list[str]]:
     settled(page, "Kale pagina")
     found = violations(page, axe)
     context.close()
-    print("\naxe on the bare Streamlit page: " + str({rule: len(nodes) for rule, nodes in found.items()}))
     return found
 
 
@@ -146,7 +148,6 @@ def test_the_app_adds_no_serious_violation_to_streamlits_own(server, page, axe, 
     page.goto(f"{server}/{path}?{FILTERS}" + ("&taal=en" if lang == "en" else ""))
     settled(page, PAGES[path][lang == "en"])
     found = violations(page, axe)
-    print(f"\naxe on /{path} ({lang}): " + str({rule: len(nodes) for rule, nodes in found.items()}))
     assert added_by_the_app(found, bare) == {}
     assert page.evaluate("document.documentElement.lang") == lang  # WCAG 3.1.1
     assert page.title() == f"{PAGES[path][lang == 'en']} · Wijkmonitor"  # WCAG 2.4.2
