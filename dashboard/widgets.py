@@ -157,5 +157,8 @@ def database_problem(error: UserError) -> None:
 def document_language() -> None:
     """Tell browsers and screen readers the page's language (WCAG 3.1.1): Streamlit's page says
     <html lang="en"> whatever is shown, so a screen reader would read Dutch with English sounds."""
-    # A script alone occupies no room on the page; the code is a fixed one of two, never from input.
-    st.html(f'<script>document.documentElement.lang = "{i18n.current()}";</script>', unsafe_allow_javascript=True)
+    # The element is hidden: an empty element still took a line's gap above the page title. The
+    # code is a fixed one of two, never from input.
+    st.html('<style>.stElementContainer:has(> .stHtml #page-language) {display: none}</style>'
+            f'<script id="page-language">document.documentElement.lang = "{i18n.current()}";</script>',
+            unsafe_allow_javascript=True)
