@@ -16,6 +16,7 @@ from queries.database import DatabaseError
 
 st.set_page_config(page_title="Wijkmonitor", page_icon="🏘️", layout="wide")
 filters.language()  # before any word is drawn, the page titles in the navigation included
+widgets.document_language()
 
 navigation = st.navigation(
     [
@@ -30,6 +31,8 @@ navigation = st.navigation(
         st.Page("pages/over_de_data.py", title=_("Over de data"), icon=":material/info:", url_path="over-de-data"),
     ]
 )
+# The browser tab and a screen reader's first words name the page, in the active language.
+st.set_page_config(page_title=f"{navigation.title} · Wijkmonitor")
 
 try:
     if data.contact_months() is None:

@@ -152,3 +152,13 @@ def database_problem(error: UserError) -> None:
     )
     with st.expander(_("Technische melding voor de beheerder")):
         st.code(messages.text(error), language=None)
+
+
+def document_language() -> None:
+    """Tell browsers and screen readers the page's language (WCAG 3.1.1): Streamlit's page says
+    <html lang="en"> whatever is shown, so a screen reader would read Dutch with English sounds."""
+    # The element is hidden: an empty element still took a line's gap above the page title. The
+    # code is a fixed one of two, never from input.
+    st.html('<style>.stElementContainer:has(> .stHtml #page-language) {display: none}</style>'
+            f'<script id="page-language">document.documentElement.lang = "{i18n.current()}";</script>',
+            unsafe_allow_javascript=True)

@@ -37,7 +37,7 @@ def test_overview_in_english(app):
         "In January–May 2015, residents from Schiedam contacted the neighbourhood teams 3,300 times.")
     assert metrics(test) == {"Contacts": "3,300", "Per 1,000 inhabitants": metrics(test)["Per 1,000 inhabitants"],
                              "Cases opened": "845", "Short intervention": "74.4%"}
-    assert [h.value for h in test.subheader] == ["Contacts per month", "How did residents get in touch?",
+    assert [h.value for h in test.header] == ["Contacts per month", "How did residents get in touch?",
                                                  "What were the questions about?", "Cases per team area", "All key figures"]
     teams = next(s for s in plotly_specs(test) if "WOT Nieuwland" in s["data"][0]["y"])
     assert "Without team area" in teams["data"][0]["y"]
@@ -48,7 +48,7 @@ def test_overview_in_english(app):
 def test_contacts_page_in_english(app):
     test = english(app, "pages/contacten.py", exact=True, niveau="team")
     assert test.title[0].value == "Contacts · Whole municipality of Schiedam"
-    assert [h.value for h in test.subheader][:2] == ["Contacts per team area", "How did residents get in touch?"]
+    assert [h.value for h in test.header][:2] == ["Contacts per team area", "How did residents get in touch?"]
     options = test.get("button_group")
     assert any("Per 1,000 inhabitants" in str(o.proto) for o in options)
     chart = test.get("deck_gl_json_chart")[0].proto

@@ -134,7 +134,7 @@ def test_hulpvragen_in_english(app, sqlite_demo_db):
     assert "," in fmt.number(total, lang="en")
     heatmap = next(s for s in plotly_specs(test) if s["data"][0]["type"] == "heatmap")
     assert "Debts<br>and income" in heatmap["data"][0]["x"] or "Debts and<br>income" in heatmap["data"][0]["x"]
-    assert [h.value for h in test.subheader][:3] == ["Share by theme, by district", "Trend by theme", "How often did a question lead to a case?"]
+    assert [h.value for h in test.header][:3] == ["Share by theme, by district", "Trend by theme", "How often did a question lead to a case?"]
     assert "Theme" in test.dataframe[-1].value.columns
 
 

@@ -203,7 +203,7 @@ def test_the_profile_in_english(app, sqlite_demo_db, rules):
     line = next(s for s in sentences(test).splitlines() if s.startswith("- Contacts:"))
     assert f"{rate} per 1,000 inhabitants in the district Nieuwland" in line and f"as a whole ({other})" in line
     assert "." in rate and test.title[0].value == "District profile · District Nieuwland"
-    assert [s.value for s in test.subheader][:2] == ["Contacts and questions", "Waiting times"]
+    assert [s.value for s in test.header][:2] == ["Contacts and questions", "Waiting times"]
     table = test.dataframe[0].value
     assert list(table.columns) == ["Subject", "Indicator", "Area", "Value", "Whole municipality of Schiedam", "Comparison"]
 

@@ -40,7 +40,7 @@ def choose_from_map() -> None:
 
 left, right = st.columns([3, 2], gap="large")
 with left:
-    st.subheader(choropleth.title)
+    st.header(choropleth.title)
     st.pydeck_chart(
         choropleth.deck,
         on_select=choose_from_map,
@@ -55,7 +55,7 @@ with left:
         st.caption(f":material/info: {schematic}")
 with right:
     st.html(choropleth.legend_html)
-    st.subheader(_("Hoe kwamen inwoners binnen?"))
+    st.header(_("Hoe kwamen inwoners binnen?"))
     now = data.key_figures(selection.area_code, period, selection.theme, selection.channel)
     note = overview.channel_note(now, selection)
     if note:
@@ -63,13 +63,13 @@ with right:
     else:
         widgets.chart(*overview.breakdown(now, "channel"), "kanalen")
 
-st.subheader(_("Van contact naar dossier, per wijkteamgebied"))
+st.header(_("Van contact naar dossier, per wijkteamgebied"))
 st.markdown(contacts.outcome_intro())
 teams = data.contacts_by_area("team", period, selection.theme, selection.channel)
 widgets.chart(*contacts.outcomes(teams, min_count), "uitkomsten")
 
 trend_period = filters.at_least_a_year(period)
-st.subheader(contacts.trend_title(trend_period))
+st.header(contacts.trend_title(trend_period))
 series = {selection.area_label: data.monthly_rate(selection.area_code, trend_period, selection.theme, selection.channel)}
 if not selection.is_municipality:
     municipality = data.area_list().set_index("code").loc[selection.municipality_code, "name"]
@@ -78,7 +78,7 @@ if not selection.is_municipality:
     )
 widgets.chart(*contacts.trend(series), "verloop")
 
-st.subheader(contacts.all_areas_title(level))
+st.header(contacts.all_areas_title(level))
 widgets.table_with_downloads(
     contacts.by_area_table(areas, min_count),
     f"wijkmonitor-contacten-{level}-{period.first:%Y-%m}-{period.last:%Y-%m}",

@@ -18,19 +18,19 @@ now = data.question_figures(selection.area_code, period, level, selection.theme,
 
 st.markdown(view.sentence(now, selection.area_level, selection.area_name, theme_chosen))
 
-st.subheader(view.areas_heading(now, theme_chosen))
+st.header(view.areas_heading(now, theme_chosen))
 st.caption(view.areas_caption(now, selection.theme_label))
 widgets.chart(view.areas_figure(now), view.areas_table(now), "aandeel_per_gebied")
 
-st.subheader(view.trend_heading(theme_chosen))
+st.header(view.trend_heading(theme_chosen))
 st.caption(view.trend_caption(now))
 widgets.chart(view.trend_figure(now), view.trend_table(now, theme_chosen), "verloop")
 
-st.subheader(view.dossiers_heading())
+st.header(view.dossiers_heading())
 st.caption(view.dossiers_caption(now))
 widgets.chart(view.dossiers_figure(now), view.dossiers_table(now, theme_chosen), "dossiers")
 
-st.subheader(view.all_figures_heading(theme_chosen))
+st.header(view.all_figures_heading(theme_chosen))
 widgets.table_with_downloads(
     view.per_category_table(now, theme_chosen),
     f"wijkmonitor-hulpvragen-{selection.area_code}-{period.first:%Y-%m}-{period.last:%Y-%m}",

@@ -32,10 +32,10 @@ for column, tile in zip(st.columns(4), overview.tiles(now, previous, year_earlie
 
 left, right = st.columns(2)
 with left:
-    st.subheader(_("Contacten per maand"))
+    st.header(_("Contacten per maand"))
     widgets.chart(*overview.months(now), "maand")
 with right:
-    st.subheader(_("Hoe kwamen inwoners binnen?"))
+    st.header(_("Hoe kwamen inwoners binnen?"))
     note = overview.channel_note(now, selection)
     if note:
         st.markdown(note)
@@ -44,7 +44,7 @@ with right:
 
 left, right = st.columns(2)
 with left:
-    st.subheader(_("Waarover gingen de vragen?"))
+    st.header(_("Waarover gingen de vragen?"))
     questions = overview.questions_measure(selection)
     single = overview.single_category(now, questions, selection)
     if single:
@@ -53,14 +53,14 @@ with left:
         widgets.chart(*overview.breakdown(now, questions), "vragen")
 with right:
     if not now.parts("team").empty:
-        st.subheader(_("Dossiers per wijkteamgebied"))
+        st.header(_("Dossiers per wijkteamgebied"))
         single = overview.single_category(now, "team", selection)
         if single:
             st.markdown(single)
         else:
             widgets.chart(*overview.breakdown(now, "team"), "team")
 
-st.subheader(_("Alle kerncijfers"))
+st.header(_("Alle kerncijfers"))
 # A twelve-month period's previous period is the year before: one column for it.
 compared = list({f.period: f for f in (now, previous, year_earlier) if f is not None}.values())
 widgets.table_with_downloads(

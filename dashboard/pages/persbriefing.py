@@ -32,15 +32,15 @@ if images.available():
 else:
     st.info(images.unavailable_text(), icon=":material/print_disabled:")
 
-st.subheader(_("Kerncijfers"))
+st.header(_("Kerncijfers"))
 widgets.table_with_downloads(factsheet.headline_table(sheet), f"{name}-kerncijfers")
-st.subheader(_("Wat de cijfers zeggen"))
+st.header(_("Wat de cijfers zeggen"))
 st.markdown(" ".join(sheet.sentences))
 
 left, right = st.columns(2, gap="large")
 for column, chart in zip((left, right), sheet.charts):
     with column:
-        st.subheader(chart.title)
+        st.header(chart.title)
         st.plotly_chart(chart.figure, config=widgets.CHART_CONFIG, key=f"chart_{chart.name}")
         st.caption(chart.alt_markdown)
 

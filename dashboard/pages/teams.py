@@ -25,29 +25,29 @@ st.markdown(view.sentence(now))
 if caption := view.norm_caption(now.norm):
     st.caption(caption)
 
-st.subheader(view.caseload_heading())
+st.header(view.caseload_heading())
 st.caption(view.caseload_caption())
 widgets.chart(view.caseload_lines(now), view.caseload_per_month(now), "caseload_per_maand")
 
 if now.has_total:
-    st.subheader(view.bars_heading(now))
+    st.header(view.bars_heading(now))
     widgets.chart(view.caseload_bars(now), view.caseload_table(now), "caseload_per_team")
 
 left, right = st.columns(2)
 with left:
-    st.subheader(view.flows_heading())
+    st.header(view.flows_heading())
     st.caption(view.flows_caption(now))
     widgets.chart(view.dossier_flows(now, selected), view.months_table(now, selected), "instroom_uitstroom")
 with right:
-    st.subheader(view.plan_heading())
+    st.header(view.plan_heading())
     st.caption(view.plan_caption(now))
     widgets.chart(view.plan_line(now), view.plan_table(now), "een_plan")
 
-st.subheader(view.weight_heading(now))
+st.header(view.weight_heading(now))
 st.caption(view.weight_caption())
 widgets.chart(view.weight_mix(now), view.weight_table(now), "zwaarte")
 
-st.subheader(view.all_figures_heading())
+st.header(view.all_figures_heading())
 st.caption(view.all_figures_caption(now))
 widgets.table_with_downloads(view.summary_table(now, selected),
                              f"wijkmonitor-teams-{selection.area_code}-{period.first:%Y-%m}-{period.last:%Y-%m}")

@@ -20,7 +20,7 @@ if selection.theme or selection.channel:
 totals = view.totals(waits)
 st.markdown(view.summary(totals, services, period, selection.area_level, selection.area_name))
 
-st.subheader(_("Alle voorzieningen"))
+st.header(_("Alle voorzieningen"))
 last_label = fmt.month(period.last)
 last_month = view.last_month(waits)
 widgets.table_with_downloads(
@@ -39,12 +39,12 @@ st.markdown(view.norm_caption(service))
 
 left, right = st.columns(2)
 with left:
-    st.subheader(_("Wachttijd per maand"))
+    st.header(_("Wachttijd per maand"))
     widgets.chart(view.monthly_days(months, norm_days, min_count),
                   view.detail_table(months, "month", min_count), f"wachttijd_{code}")
     st.caption(view.days_caption(months, norm_days, service))
 with right:
-    st.subheader(_("Binnen de norm per maand"))
+    st.header(_("Binnen de norm per maand"))
     widgets.chart(view.monthly_share(months, norm_days, min_count),
                   view.detail_table(months, "month", min_count), f"binnen_norm_{code}")
     st.caption(view.share_caption(norm_days, service))
@@ -52,7 +52,7 @@ with right:
 areas = view.areas_of(waits, code)
 left, right = st.columns(2)
 with left:
-    st.subheader(_("Per gebied"))
+    st.header(_("Per gebied"))
     if areas.empty:
         st.markdown(view.not_subdivided())
     else:
@@ -60,7 +60,7 @@ with left:
                       view.detail_table(areas, "area", min_count), f"gebied_{code}")
         st.caption(view.area_caption(norm_days, service, period.last))
 with right:
-    st.subheader(_("Nog wachtend aan het eind van de maand"))
+    st.header(_("Nog wachtend aan het eind van de maand"))
     widgets.chart(view.waiting_bars(months, min_count),
                   view.detail_table(months, "month", min_count), f"wachtend_{code}")
     st.caption(view.waiting_caption())

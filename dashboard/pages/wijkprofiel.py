@@ -49,13 +49,13 @@ if team:
 
 sections = [s for s in sections if s.indicators]
 for section in sections:
-    st.subheader(section.title)
+    st.header(section.title)
     if section.note:
         st.caption(section.note)
     st.markdown(section.lines())
 
 municipality_name = area_label("municipality", areas.loc[municipality, "name"])
-st.subheader(_("Alle indicatoren"))
+st.header(_("Alle indicatoren"))
 widgets.table_with_downloads(view.table(sections, municipality_name),
                              f"wijkmonitor-wijkprofiel-{selection.area_code}-{period.first:%Y-%m}-{period.last:%Y-%m}")
 st.caption(view.explanation())

@@ -15,7 +15,7 @@ from dashboard import i18n
 PRIMARY = "#1b4f82"
 LIGHT = "#9ecae1"  # the lighter blue beside PRIMARY in stacked bars
 GRID = "#e3e7ec"
-TEXT = "#1c1e21"
+TEXT = "#0e1117"  # as textColor in .streamlit/config.toml
 MARK = "#5b6570"  # the grey of a hidden figure's mark: 6.0:1 on white
 FONT = "Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif"
 # Okabe-Ito (with Tol's wine instead of vermilion, which marks the norm): distinguishable with every
