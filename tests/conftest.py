@@ -202,14 +202,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(database_url: str, folder: Path):
-    """`wijkmonitor serve` on a free port until the block ends; its log may hold no traceback."""
-    port = free_port()
-    log = folder / "serve.log"
-    environment = dict(os.environ, WIJKMONITOR_DATABASE_URL=database_url, STREAMLIT_SERVER_PORT=str(port))
-    command = [str(Path(sys.executable).with_name("wijkmonitor")), "serve", "--server.address", "127.0.0.1"]
+def running(command: list[str], log: Path, what: str, port: int, **popen):
+    """A Streamlit server started by ``command`` on ``port`` until the block ends, once its health
+    check answers; its output goes to ``log``."""
     with log.open("w") as output:
-        process = subprocess.Popen(command, env=environment, stdout=output, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, **popen)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + SERVER_START_SECONDS
@@ -221,12 +218,23 @@ def serving(database_url: str, folder: Path):
             except OSError:
                 pass
             if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"wijkmonitor serve did not start:\n{log.read_text()}")
+                pytest.fail(f"{what} did not start:\n{log.read_text()}")
             time.sleep(0.3)
         yield url
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+@contextmanager
+def serving(database_url: str, folder: Path):
+    """`wijkmonitor serve` on a free port until the block ends; its log may hold no traceback."""
+    port = free_port()
+    log = folder / "serve.log"
+    environment = dict(os.environ, WIJKMONITOR_DATABASE_URL=database_url, STREAMLIT_SERVER_PORT=str(port))
+    command = [str(Path(sys.executable).with_name("wijkmonitor")), "serve", "--server.address", "127.0.0.1"]
+    with running(command, log, "wijkmonitor serve", port, env=environment) as url:
+        yield url
     assert "Traceback" not in log.read_text(), log.read_text()
 
 

@@ -9,17 +9,14 @@ axe.min.js in WIJKMONITOR_AXE; locally, do the same (see the statement).
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from tests.test_browser import no_exception_box
 
-from .conftest import SERVER_START_SECONDS, free_port, unavailable
+from .conftest import free_port, running, unavailable
 
 AXE_VARIABLE = "WIJKMONITOR_AXE"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -56,23 +53,8 @@ def bare_server(tmp_path_factory):
     port = free_port()
     command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
                "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    with (folder / "serve.log").open("w") as log:
-        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=folder)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + SERVER_START_SECONDS
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"the bare Streamlit page did not start:\n{(folder / 'serve.log').read_text()}")
-                time.sleep(0.3)
+    with running(command, folder / "serve.log", "the bare Streamlit page", port, cwd=folder) as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
 
 
 # Where the app's own content lives: the page body and the filters; the rest is Streamlit's frame.
