@@ -4,21 +4,12 @@ from __future__ import annotations
 
 import json
 
-import pytest
 
-from dashboard import i18n
 
 from .reading import as_read
 from .test_pages import metrics, plotly_specs
 
 LINK = {"van": "2015-01", "tot": "2015-05", "taal": "en"}
-
-
-@pytest.fixture(autouse=True)
-def dutch():
-    """Dutch unless a test says otherwise: an AppTest run leaves its page's language active in this thread."""
-    with i18n.language("nl"):
-        yield
 
 
 def english(app, page: str | None = None, **params):

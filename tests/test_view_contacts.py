@@ -22,13 +22,6 @@ LAST_QUARTER = Period.parse("2025-10", "2025-12")
 EXACT = DisclosureRules(protection="internal")
 
 
-@pytest.fixture(autouse=True)
-def dutch():
-    """Dutch unless a test says otherwise: an AppTest run leaves its page's language active in this thread."""
-    with i18n.language("nl"):
-        yield
-
-
 def features(deck) -> dict[str, dict]:
     layer = next(layer for layer in json.loads(deck.to_json())["layers"] if layer["id"] == view.LAYER)
     return {f["properties"]["code"]: f["properties"] for f in layer["data"]["features"]}

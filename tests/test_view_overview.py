@@ -28,11 +28,7 @@ JAN_MAY_2016 = Period.parse("2016-01", "2016-05")
 EXACT = DisclosureRules(protection="internal")
 
 
-@pytest.fixture(autouse=True)
-def dutch():
-    """Dutch unless a test says otherwise: an AppTest run leaves its page's language active in this thread."""
-    with i18n.language("nl"):
-        yield
+
 THEMES = {  # code → (label_nl, label_en), as the demo's reference data has them
     "schulden": ("Schulden en inkomen", "Debts and income"),
     "wonen": ("Wonen", "Housing"),
