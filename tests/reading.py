@@ -27,14 +27,7 @@ def shown_texts(test) -> list[str]:
     texts: list[str] = []
 
     def strings(value):
-        if isinstance(value, str):
-            texts.append(as_read(value))
-        elif isinstance(value, dict):
-            for item in value.values():
-                strings(item)
-        elif isinstance(value, list):
-            for item in value:
-                strings(item)
+        texts.extend(as_read(text) for text in strings_in(value))
 
     for node in test._tree:
         proto = getattr(node, "proto", None)
@@ -54,3 +47,15 @@ def shown_texts(test) -> list[str]:
             texts.extend(str(c) for c in frame.columns)
             texts.extend(str(v) for v in frame.astype(str).to_numpy().ravel())
     return [t for t in texts if t.strip()]
+
+
+def strings_in(value):
+    """Every string inside nested dicts and lists (a figure's JSON, a protobuf as a dict)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from strings_in(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from strings_in(item)

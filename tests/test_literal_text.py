@@ -26,7 +26,7 @@ from dashboard.filters import area_label
 from dashboard.views import exports
 from queries.database import Database
 from tests.conftest import copy_of
-from tests.reading import as_read
+from tests.reading import as_read, strings_in
 from tests.test_pages import APP, plotly_specs, registered_pages
 
 LINK = "[klik](https://evil.example)"
@@ -226,21 +226,7 @@ def markdown_bodies(test: AppTest) -> list[str]:
 
 
 def plotly_strings(test: AppTest) -> list[str]:
-    found = []
-
-    def walk(value):
-        if isinstance(value, str):
-            found.append(value)
-        elif isinstance(value, dict):
-            for v in value.values():
-                walk(v)
-        elif isinstance(value, list):
-            for v in value:
-                walk(v)
-
-    for spec in plotly_specs(test):
-        walk(spec)
-    return found
+    return [text for spec in plotly_specs(test) for text in strings_in(spec)]
 
 
 def assert_all_literal(test: AppTest) -> None:
