@@ -49,8 +49,8 @@ class KeyFigures:
     channel: str | None
     cells: pd.DataFrame
     population: int | None
-    base: str
     rules: DisclosureRules
+    base: str = rates.INHABITANTS
 
     def value(self, measure: str, code: str = "") -> int | None:
         value = self.cells.loc[(measure, code), "value"]
@@ -91,7 +91,7 @@ def key_figures(
     published = publish_frame(cells, "value", "key", rules)
     base = rates.base(db, theme)
     people = areas.population(db, period.last.year, base).get(area_code)
-    return KeyFigures(area_code, period, theme, channel, published, None if pd.isna(people) else int(people), base, rules)
+    return KeyFigures(area_code, period, theme, channel, published, None if pd.isna(people) else int(people), rules, base)
 
 
 def _facts(db: Database, area_code: str, period: Period, types: list[str], channel: str | None) -> pd.DataFrame:
