@@ -306,8 +306,10 @@ def share_bars(figures: TeamFigures, selected: str, team: str | None = None) -> 
             orientation="h",
             marker_color=[style.PRIMARY if team in (None, c) else style.LIGHT for c in rows["team_code"]],
             text=texts,
-            textposition="outside",
-            cliponaxis=False,
+            # Inside, at the bar's start: at its end the line of the teams together would cross it.
+            textposition="inside",
+            insidetextanchor="start",
+            textfont={"color": ["white" if team in (None, c) else style.TEXT for c in rows["team_code"]]},
             hovertemplate=_("{team}: {share} van de nieuwe dossiers").format(team="%{y}", share="%{text}") + "<extra></extra>",
         )
     )
