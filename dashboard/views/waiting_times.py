@@ -434,7 +434,7 @@ def coarser_view(level: str) -> str:
     """What to choose instead of a month-by-month view that would be mostly marks."""
     if level == "municipality":
         return _("In de meeste maanden begonnen te weinig mensen om hun wachttijd per maand te tonen. De tabel "
-                 "hierboven geeft de hele periode; kies een langere periode voor meer mensen per maand.")
+                 "hierboven geeft de wachttijd over de hele periode.")
     return _("In de meeste maanden begonnen hier te weinig mensen om hun wachttijd per maand te tonen. De tabel "
              "hierboven geeft de hele periode; voor cijfers per maand kiest u een groter gebied, zoals het "
              "wijkteamgebied of de hele gemeente.")
