@@ -214,7 +214,7 @@ def test_nieuwland_in_november_2025_says_how_many_services_are_hidden_and_claims
     of 7 services were hidden."""
     test = page(app, WAITS_PAGE, gebied="WK060606", van="2025-11", tot="2025-11")
     summary = as_read(test.markdown[0].value)
-    assert "elke" not in summary and "bij geen van de 4 getoonde voorzieningen boven de norm" in summary
-    assert "3 cijfers zijn niet getoond omdat ze op te weinig waarnemingen rusten." in summary
+    assert "elke" not in summary and "bij geen van de 5 getoonde voorzieningen boven de norm" in summary
+    assert "2 cijfers zijn niet getoond omdat ze op te weinig waarnemingen rusten." in summary
     english = page(app, WAITS_PAGE, gebied="WK060606", van="2025-10", tot="2025-12", taal="en")
     assert english.caption[0].value == "October–December 2025 · 3 months"  # the month names keep their capitals
