@@ -41,17 +41,8 @@ def figures(sqlite_demo_db):
 
 
 @pytest.fixture
-def one_type_theme(sqlite_demo_db, monkeypatch):
-    """Question figures where a theme holds a single question type, as a municipality's own
-    question_types.csv may have it: the youth theme with only youth mental health in it."""
-    real = questions.categories.question_types
-
-    def single(db):
-        types = real(db)
-        youth = types["theme_code"] == "jeugd"
-        return types[~youth | (types["code"] == "jeugd_ggz")]
-
-    monkeypatch.setattr(questions.categories, "question_types", single)
+def one_type_theme(sqlite_demo_db, youth_of_one_type):
+    """Question figures where the youth theme holds a single question type (conftest)."""
 
     def get(period=OCT_DEC_2025, theme="jeugd"):
         return questions.question_figures(sqlite_demo_db, "GM0606", period, "district", DisclosureRules(), theme=theme)
