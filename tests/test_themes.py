@@ -118,6 +118,14 @@ def test_with_the_youth_theme_no_page_breaks_down_into_one_category_at_100_perce
         assert breakdowns(test) >= 3  # the breakdown is there, by the theme's question types
 
 
+def test_the_factsheet_names_where_the_young_people_come_from(sqlite_demo_db):
+    from dashboard.views import factsheet
+    assert "bevolkingsregister van de gemeente" in factsheet.source_line("youth_0_17")
+    assert "CBS Kerncijfers" in factsheet.source_line("inhabitants")
+    with i18n.language("en"):
+        assert "young people (aged 0–17)" in factsheet.source_line("youth_0_17")
+
+
 def test_overview_with_the_youth_theme_says_young_people_in_english(app, sqlite_demo_db, rules):
     test = app(van="2024-01", tot="2024-12", thema="jeugd", taal="en")
     assert not test.exception

@@ -142,7 +142,7 @@ def compose(source: Source, selection: Selection, measure: str = contacts.DEFAUL
         sentences=sentences(now, previous, year_earlier, selection),
         map=_map(source, selection, measure, rules),
         trend=_trend(source, selection, first_month),
-        source=source_line(),
+        source=source_line(now.base),
         data_date=_("Gegevens tot en met {month}").format(month=fmt.month(last_month)),
         protection=fmt.explain_marks(rules.min_count, rules.exact),
         demo=demo_label() if source.is_demo() else None,
@@ -229,7 +229,12 @@ def against_previous(contacts: int, previous: KeyFigures) -> str:
              "te noemen.").format(**figures)
 
 
-def source_line() -> str:
+def source_line(base: str = rates.INHABITANTS) -> str:
+    """Where the figures come from; a youth rate's young people come from the municipality's own
+    population register, not from CBS (docs/data-model.md)."""
+    if base == rates.YOUTH:
+        return _("Bron: registratie van de sociale wijkteams; jongeren (0–17 jaar): bevolkingsregister van de "
+                 "gemeente. Wijkmonitor.")
     return _("Bron: registratie van de sociale wijkteams; inwoners: CBS Kerncijfers wijken en buurten. Wijkmonitor.")
 
 
