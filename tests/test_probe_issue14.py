@@ -205,8 +205,6 @@ BAD_EDITS = {
 }
 
 
-@pytest.mark.xfail(strict=True, reason="queries/reference.py: a missing file or column, another encoding, a repeated "
-                   "key or a theme without types gives a traceback or a database constraint, not one line")
 @pytest.mark.parametrize("case", BAD_EDITS)
 def test_a_badly_edited_reference_file_gives_one_clear_line(case, tmp_path):
     name, text, expected = BAD_EDITS[case]
@@ -215,7 +213,6 @@ def test_a_badly_edited_reference_file_gives_one_clear_line(case, tmp_path):
     assert str(raised.value).startswith(expected), str(raised.value)
 
 
-@pytest.mark.xfail(strict=True, reason="queries/reference.py: AttributeError traceback for a themes.csv without population_base")
 def test_the_command_line_says_a_missing_column_in_one_line_with_exit_2(tmp_path, capsys, monkeypatch):
     name, text, expected = BAD_EDITS["themes.csv without population_base"]
     monkeypatch.setattr(demo.build, "__kwdefaults__", {"force": False, "data_dir": edited(tmp_path, name, text)})
