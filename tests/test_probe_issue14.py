@@ -151,7 +151,6 @@ def test_the_share_table_is_the_same_for_a_district_and_for_the_municipality_in_
 
 # 2. Honesty ----------------------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="dashboard/views/profile.py lower-cases the whole label")
 def test_a_question_types_abbreviation_stays_in_capitals_in_the_profile(sqlite_demo_db):
     """Wijkprofiel, thema Overige levensgebieden: 'Aandeel activiteiten dagelijks leven (ADL)', not '(adl)'."""
     period = OCT_DEC_2025
