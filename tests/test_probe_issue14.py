@@ -163,6 +163,19 @@ def test_a_question_types_abbreviation_stays_in_capitals_in_the_profile(sqlite_d
     assert any(label.endswith("activities of daily living (ADL)") for label in labels), labels
 
 
+@pytest.mark.xfail(strict=True, reason="queries/rates.py: no smallest population for a rate; Nieuw Mathenesse's 10 young "
+                   "people give 1.300 per 1.000, the darkest class of the youth map")
+def test_a_youth_rate_over_a_handful_of_young_people_is_not_drawn_as_the_highest(sqlite_demo_db):
+    """Contacten, thema jeugd, 2015-2025, per 1.000 jongeren per wijk: Nieuw Mathenesse has 10 young
+    people and Industriegebied 15; 13 and 19 contacts in eleven years (each ±3) make them the two
+    highest rates on the map (1.300 and 1.267 per 1.000, the municipality 842). A rate over so few
+    people says nothing and the noise alone moves it by 300 per 1.000: it should not be shown as a rate."""
+    rows = contacts.by_area(sqlite_demo_db, "district", Period.parse("2015-01", "2025-12"), A.PUBLIC, "jeugd").set_index("code")
+    tiny = rows[(rows["kind"] == "area") & (rows["population"] < 100)]
+    assert set(tiny.index) == {"WK060605", "WK060608"}
+    assert tiny["per_1000"].isna().all(), tiny[["population", "contacts", "per_1000"]]
+
+
 # 3. Robustness: reference files a municipality edits -----------------------------------------------
 
 def edited(tmp_path, name: str, text: str | bytes | None):
