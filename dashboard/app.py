@@ -9,7 +9,9 @@ import pandas  # noqa: F401
 import plotly.graph_objects  # noqa: F401
 import streamlit as st
 
-from dashboard import data, filters, widgets
+from streamlit.runtime.scriptrunner_utils.exceptions import StopException
+
+from dashboard import data, filters, paths, widgets
 from dashboard.i18n import _
 from queries.config import ConfigError
 from queries.database import DatabaseError
@@ -18,19 +20,18 @@ st.set_page_config(page_title="Wijkmonitor", page_icon="🏘️", layout="wide")
 filters.language()  # before any word is drawn, the page titles in the navigation included
 widgets.document_language()
 
-navigation = st.navigation(
-    [
-        st.Page("pages/overzicht.py", title=_("Overzicht"), icon=":material/dashboard:", url_path="overzicht", default=True),
-        st.Page("pages/contacten.py", title=_("Contacten"), icon=":material/map:", url_path="contacten"),
-        st.Page("pages/wijkprofiel.py", title=_("Wijkprofiel"), icon=":material/location_city:", url_path="wijkprofiel"),
-        st.Page("pages/hulpvragen.py", title=_("Hulpvragen"), icon=":material/forum:", url_path="hulpvragen"),
-        st.Page("pages/teams.py", title=_("Teams"), icon=":material/groups:", url_path="teams"),
-        st.Page("pages/wachttijden.py", title=_("Wachttijden"), icon=":material/hourglass_top:", url_path="wachttijden"),
-        st.Page("pages/tevredenheid.py", title=_("Tevredenheid"), icon=":material/sentiment_satisfied:", url_path="tevredenheid"),
-        st.Page("pages/persbriefing.py", title=_("Persbriefing"), icon=":material/campaign:", url_path="persbriefing"),
-        st.Page("pages/over_de_data.py", title=_("Over de data"), icon=":material/info:", url_path="over-de-data"),
-    ]
-)
+PAGES = [
+    st.Page("pages/overzicht.py", title=_("Overzicht"), icon=":material/dashboard:", url_path=paths.HOME, default=True),
+    st.Page("pages/contacten.py", title=_("Contacten"), icon=":material/map:", url_path="contacten"),
+    st.Page("pages/wijkprofiel.py", title=_("Wijkprofiel"), icon=":material/location_city:", url_path="wijkprofiel"),
+    st.Page("pages/hulpvragen.py", title=_("Hulpvragen"), icon=":material/forum:", url_path="hulpvragen"),
+    st.Page("pages/teams.py", title=_("Teams"), icon=":material/groups:", url_path="teams"),
+    st.Page("pages/wachttijden.py", title=_("Wachttijden"), icon=":material/hourglass_top:", url_path="wachttijden"),
+    st.Page("pages/tevredenheid.py", title=_("Tevredenheid"), icon=":material/sentiment_satisfied:", url_path="tevredenheid"),
+    st.Page("pages/persbriefing.py", title=_("Persbriefing"), icon=":material/campaign:", url_path="persbriefing"),
+    st.Page("pages/over_de_data.py", title=_("Over de data"), icon=":material/info:", url_path="over-de-data"),
+]
+navigation = st.navigation(PAGES + paths.not_found_page(PAGES, widgets.not_found))
 # The browser tab and a screen reader's first words name the page, in the active language.
 st.set_page_config(page_title=f"{navigation.title} · Wijkmonitor")
 
@@ -43,6 +44,11 @@ try:
         widgets.internal_banner()
     if data.is_demo():
         widgets.demo_notice()
-    navigation.run()
+    try:
+        navigation.run()
+    except StopException:  # a page that stops early (st.stop) has a link to tidy too
+        filters.tidy_link()
+        raise
+    filters.tidy_link()
 except (DatabaseError, ConfigError) as error:
     widgets.database_problem(error)

@@ -133,6 +133,15 @@ def marks_legend() -> None:
     st.caption(fmt.explain_marks(rules.min_count, rules.exact))
 
 
+def not_found(path: str, pages: list) -> None:
+    """Our page for an address that leads nowhere: what happened, and the way on."""
+    st.title(_("Pagina niet gevonden"))
+    st.markdown(_("De pagina {path} bestaat niet in de Wijkmonitor. Misschien is de link oud of niet helemaal "
+                  "overgenomen. Kies een van deze pagina's:").format(path=filters.quoted(path)))
+    for page in pages:
+        st.page_link(page)
+
+
 def internal_banner() -> None:
     """Exact figures must never be mistaken for publishable ones: on every page, before anything else."""
     st.error(

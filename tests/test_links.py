@@ -23,8 +23,7 @@ PAGES = {
 
 
 def opened(app, path: str, **params):
-    test = app(**params)
-    test.switch_page(path).run()
+    test = app(page=path, **params)
     assert not test.exception, [e.value for e in test.exception]
     return test
 
