@@ -9,8 +9,6 @@ import pandas  # noqa: F401
 import plotly.graph_objects  # noqa: F401
 import streamlit as st
 
-from streamlit.runtime.scriptrunner_utils.exceptions import StopException
-
 from dashboard import data, filters, paths, widgets
 from dashboard.i18n import _
 from queries.config import ConfigError
@@ -44,11 +42,7 @@ try:
         widgets.internal_banner()
     if data.is_demo():
         widgets.demo_notice()
-    try:
-        navigation.run()
-    except StopException:  # a page that stops early (st.stop) has a link to tidy too
-        filters.tidy_link()
-        raise
-    filters.tidy_link()
+    navigation.run()
+    filters.tidy_link()  # a page that stops early does it through filters.stop
 except (DatabaseError, ConfigError) as error:
     widgets.database_problem(error)

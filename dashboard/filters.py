@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import NoReturn
 
 import pandas as pd
 import streamlit as st
@@ -117,6 +118,13 @@ def tidy_link() -> None:
             _notice(_("De parameter {name} uit de link hoort niet bij deze pagina en is weggelaten.").format(name=quoted(name)))
     if stray:
         st.query_params.from_dict({k: v for k, v in st.query_params.to_dict().items() if k not in stray})
+
+
+def stop() -> NoReturn:
+    """End the page here (st.stop), with its link tidied first: after st.stop nothing more reaches
+    the browser, and the tidying at the end of app.py would not run."""
+    tidy_link()
+    st.stop()
 
 
 def _notice(text: str) -> None:
