@@ -17,6 +17,7 @@ from queries.database import DatabaseError
 st.set_page_config(page_title="Wijkmonitor", page_icon="🏘️", layout="wide")
 filters.language()  # before any word is drawn, the page titles in the navigation included
 widgets.document_language()
+widgets.focus_style()
 
 PAGES = [
     st.Page("pages/overzicht.py", title=_("Overzicht"), icon=":material/dashboard:", url_path=paths.HOME, default=True),
