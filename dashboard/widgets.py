@@ -163,11 +163,11 @@ def database_problem(error: UserError) -> None:
         st.code(messages.text(error), language=None)
 
 
-# Streamlit marks the focused control with a ring of the primary colour at half strength: about
-# 2.4:1 on white, under the 3:1 that WCAG 1.4.11 asks of a focus indicator (2.4.7), and none at all
-# on a navigation link or in a selectbox. One outline in the full primary colour (8.9:1 on white,
-# 8.0:1 on the sidebar's grey) for every control of the page and the sidebar, drawn only when the
-# keyboard moves the focus (:focus-visible); a selectbox draws it round the whole box.
+# Streamlit marks the focused control with a ring of the primary colour at half strength: 2.5:1 on
+# white, under the 3:1 that WCAG 1.4.11 asks of a focus indicator (2.4.7), and none at all on a
+# navigation link or a selectbox. One outline in the full primary colour (8.4:1 on white, 7.7:1 on
+# the sidebar's grey) for every control of the page and the sidebar, drawn only when the keyboard
+# moves the focus (:focus-visible); a selectbox gets it round the whole box.
 FOCUS_CSS = f"""<style>
 [data-testid="stAppViewContainer"] :is(a, button, summary, [tabindex]:not(input)):focus-visible,
 [data-testid="stAppViewContainer"] [data-testid="stSelectbox"] [role="group"]:has(input:focus-visible) {{
