@@ -118,8 +118,9 @@ SIDEBAR_ONLY = ["pages/overzicht.py", "pages/wijkprofiel.py", "pages/teams.py", 
 ALL_FILTERS = {"gebied": "WK060606", "van": "2015-01", "tot": "2015-05", "thema": "wonen", "kanaal": "huisarts"}
 
 
-@pytest.mark.parametrize("taal", ["nl", "en"])
-@pytest.mark.parametrize("path", SIDEBAR_ONLY)
+# English on two of them: the language's own round trip is the same code on every page.
+@pytest.mark.parametrize(("path", "taal"), [*((path, "nl") for path in SIDEBAR_ONLY),
+                                           ("pages/overzicht.py", "en"), ("pages/teams.py", "en")])
 def test_a_link_with_every_filter_opens_the_same_view_in_a_new_session(app, path, taal):
     language = {} if taal == "nl" else {"taal": taal}
     test = opened(app, path, **ALL_FILTERS, **language)
@@ -137,12 +138,13 @@ STRAY = {  # page → parameters that do not belong there: unknown, misspelt, an
 }
 
 
-@pytest.mark.parametrize(("taal", "notice"), [
-    ("nl", "De parameter {name} uit de link hoort niet bij deze pagina en is weggelaten."),
-    ("en", "The parameter {name} in the link does not belong to this page and has been left out."),
-])
-@pytest.mark.parametrize("path", list(STRAY))
-def test_a_parameter_the_page_does_not_own_leaves_the_link_with_a_notice(app, path, taal, notice):
+NOT_OWNED = {"nl": "De parameter {name} uit de link hoort niet bij deze pagina en is weggelaten.",
+             "en": "The parameter {name} in the link does not belong to this page and has been left out."}
+
+
+@pytest.mark.parametrize(("path", "taal"), [*((path, "nl") for path in STRAY), ("pages/overzicht.py", "en")])
+def test_a_parameter_the_page_does_not_own_leaves_the_link_with_a_notice(app, path, taal):
+    notice = NOT_OWNED[taal]
     language = {} if taal == "nl" else {"taal": taal}
     filters = {"gebied": "WK060606", "van": "2016-01", "tot": "2016-12"} | language
     clean = opened(app, path, **filters)
