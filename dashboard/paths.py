@@ -36,13 +36,13 @@ def not_found_page(pages: list, draw: Callable[[str, list], None]) -> list:
         # The home page by its own name: run it as ``/``, and the browser's address follows.
         manager.set_script_intent("", "")
         return []
-    if asked and asked not in {page.url_path for page in pages} and _SEGMENT.fullmatch(asked):
-        st.session_state[_ASKED] = asked
-    elif asked or _ASKED not in st.session_state or manager.intended_page_script_hash != calc_hash(st.session_state[_ASKED]):
-        # Another page asked for: forget the missing one. (A rerun on the missing page asks by
-        # its hash, with no name: then it stays.)
-        st.session_state.pop(_ASKED, None)
     missing = st.session_state.get(_ASKED)
+    if asked:  # asked by name: the first run at an address
+        known = {page.url_path for page in pages}
+        missing = asked if asked not in known and _SEGMENT.fullmatch(asked) else None
+    elif missing is not None and manager.intended_page_script_hash != calc_hash(missing):
+        missing = None  # a later run asks by the page's hash: another page now
+    st.session_state[_ASKED] = missing
     if missing is None:
         return []
 
