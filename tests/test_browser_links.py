@@ -10,13 +10,13 @@ pytestmark = pytest.mark.browser
 
 
 def _settled(page, heading: str) -> str:
-    """The page's text once the run has drawn everything: the same twice, a second apart (the
+    """The page's text once the run has drawn everything: the same twice, 0.6 s apart (the
     elements arrive over the websocket, which networkidle does not see)."""
     page.get_by_role("heading", name=heading).first.wait_for(timeout=60_000)
     page.wait_for_load_state("networkidle")
     text = None
-    for _ in range(30):
-        page.wait_for_timeout(1_000)
+    for _ in range(50):
+        page.wait_for_timeout(600)
         now = page.inner_text('[data-testid="stMain"]')
         if now == text:
             return now
