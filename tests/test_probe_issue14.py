@@ -176,6 +176,43 @@ def test_a_youth_rate_over_a_handful_of_young_people_is_not_drawn_as_the_highest
     assert tiny["per_1000"].isna().all(), tiny[["population", "contacts", "per_1000"]]
 
 
+@pytest.fixture
+def without_young_people(sqlite_demo_url, tmp_path):
+    """The demo as a municipality has it that loaded only CBS's figures: CBS publishes no 0-17 per district."""
+    from sqlalchemy import update
+
+    from queries.database import Database
+    from queries.schema import area_population
+    from tests.conftest import copy_of
+
+    url = copy_of(sqlite_demo_url, tmp_path)
+    database = Database(url)
+    with database.engine.begin() as connection:
+        connection.execute(update(area_population).values(youth_0_17=None))
+    yield database
+    database.dispose()
+
+
+@pytest.mark.xfail(strict=True, reason="dashboard/views/factsheet.py map_alt counts only cells with a status: areas "
+                   "without a youth figure are neither counted nor explained")
+def test_without_youth_figures_the_youth_map_does_not_blame_too_few_observations(without_young_people):
+    """Contacten/Persbriefing, thema jeugd, per 1.000 jongeren, no youth figures loaded: every district
+    lacks its rate, yet the text alternative says two figures are not shown for resting on too few
+    observations and is silent about the other seven."""
+    from dashboard.views import compare as rule
+    from dashboard.views import contacts as contact_views
+    from dashboard.views import factsheet
+    from queries import areas
+
+    period = Period.parse("2025-01", "2025-12")
+    rows = contact_views.map_rows(contacts.by_area(without_young_people, "district", period, A.PUBLIC, "jeugd"),
+                                  areas.shapes(without_young_people, "district"), "per-1000", A.MIN_COUNT)
+    assert rows["value"].isna().all() and len(rows) == 9
+    text = factsheet.map_alt(rows, "per-1000", "district", period)
+    assert rule.hidden_note(2) not in text, text
+    assert "9" in text, text
+
+
 # 3. Robustness: reference files a municipality edits -----------------------------------------------
 
 def edited(tmp_path, name: str, text: str | bytes | None):
