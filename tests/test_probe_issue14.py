@@ -272,6 +272,49 @@ def test_the_command_line_says_a_missing_column_in_one_line_with_exit_2(tmp_path
     assert not target.exists()
 
 
+@pytest.fixture
+def youth_without_services(sqlite_demo_url, tmp_path):
+    """A municipality's theme_services.csv that gives the youth theme no services (validate_reference allows it)."""
+    from sqlalchemy import delete
+
+    from queries.database import Database
+    from queries.schema import theme_service
+    from tests.conftest import copy_of
+
+    url = copy_of(sqlite_demo_url, tmp_path)
+    database = Database(url)
+    with database.engine.begin() as connection:
+        connection.execute(delete(theme_service).where(theme_service.c.theme_code == "jeugd"))
+    database.dispose()
+    return url
+
+
+@pytest.mark.xfail(strict=True, reason="queries/waits.py _publish: KeyError 'buckets' on a theme without services; "
+                   "Wachttijden and Wijkprofiel show Streamlit's error page")
+@pytest.mark.parametrize("page", ["wachttijden", "wijkprofiel"])
+def test_a_theme_without_services_gives_the_notice_not_an_error(page, youth_without_services, monkeypatch):
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from queries.database import Database
+    from tests.conftest import APP
+
+    database = Database(youth_without_services, readonly=True)
+    assert waits.waits(database, "GM0606", OCT_DEC_2025, A.PUBLIC, "jeugd").empty
+    database.dispose()
+    monkeypatch.setenv("WIJKMONITOR_DATABASE_URL", youth_without_services)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    test = AppTest.from_file(str(APP), default_timeout=60)
+    for key, value in {"thema": "jeugd", "van": "2025-10", "tot": "2025-12", "gebied": "WK060601"}.items():
+        test.query_params[key] = value
+    test.run()
+    test.switch_page(f"pages/{page}.py").run()
+    assert not test.exception, [e.value for e in test.exception]
+    if page == "wachttijden":
+        assert any("geen voorzieningen" in str(e.value) for e in test.info), [e.value for e in test.info]
+
+
 @pytest.mark.parametrize("case", ["a BOM and extra columns", "a theme without services"])
 def test_harmless_edits_still_load(case, tmp_path):
     """A BOM, an extra column of the municipality's own notes, a theme without services (Wachttijden says so)."""
