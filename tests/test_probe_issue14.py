@@ -289,8 +289,6 @@ def youth_without_services(sqlite_demo_url, tmp_path):
     return url
 
 
-@pytest.mark.xfail(strict=True, reason="queries/waits.py _publish: KeyError 'buckets' on a theme without services; "
-                   "Wachttijden and Wijkprofiel show Streamlit's error page")
 @pytest.mark.parametrize("page", ["wachttijden", "wijkprofiel"])
 def test_a_theme_without_services_gives_the_notice_not_an_error(page, youth_without_services, monkeypatch):
     import streamlit as st
