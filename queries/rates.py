@@ -15,6 +15,11 @@ from queries.database import Database
 from queries.schema import POPULATION_BASES, theme
 
 INHABITANTS, YOUTH = POPULATION_BASES
+# The smallest population a rate is given for. The protection moves a count by up to 3, which moves
+# a rate over P people by up to 3,000/P per 1,000: at 300 people at most 10. Below it a rate says
+# more about the noise than about the area (an industrial district's 10 young people gave 1,300
+# per 1,000), so it is not given; the words say why (dashboard/views/rates.py).
+MIN_POPULATION = 300
 
 
 def base(db: Database, theme_code: str | None) -> str:
@@ -25,9 +30,15 @@ def base(db: Database, theme_code: str | None) -> str:
     return str(found["population_base"].iloc[0]) if len(found) else INHABITANTS
 
 
+def has_rate(people) -> bool:
+    """Whether a rate is given over ``people``: known, and at least ``MIN_POPULATION``."""
+    return people is not None and not pd.isna(people) and people >= MIN_POPULATION
+
+
 def per_1000(count, people) -> float | None:
-    """``count`` per 1,000 ``people``; None when either is unknown (a hidden count) or nobody lives there."""
-    if count is None or people is None or pd.isna(count) or pd.isna(people) or not people:
+    """``count`` per 1,000 ``people``; None when the count is unknown (hidden) or the population is
+    unknown or smaller than ``MIN_POPULATION``."""
+    if count is None or pd.isna(count) or not has_rate(people):
         return None
     return float(count) / float(people) * 1000
 

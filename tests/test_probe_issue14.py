@@ -163,8 +163,6 @@ def test_a_question_types_abbreviation_stays_in_capitals_in_the_profile(sqlite_d
     assert any(label.endswith("activities of daily living (ADL)") for label in labels), labels
 
 
-@pytest.mark.xfail(strict=True, reason="queries/rates.py: no smallest population for a rate; Nieuw Mathenesse's 10 young "
-                   "people give 1.300 per 1.000, the darkest class of the youth map")
 def test_a_youth_rate_over_a_handful_of_young_people_is_not_drawn_as_the_highest(sqlite_demo_db):
     """Contacten, thema jeugd, 2015-2025, per 1.000 jongeren per wijk: Nieuw Mathenesse has 10 young
     people and Industriegebied 15; 13 and 19 contacts in eleven years (each ±3) make them the two
@@ -193,8 +191,6 @@ def without_young_people(sqlite_demo_url, tmp_path):
     database.dispose()
 
 
-@pytest.mark.xfail(strict=True, reason="dashboard/views/factsheet.py map_alt counts only cells with a status: areas "
-                   "without a youth figure are neither counted nor explained")
 def test_without_youth_figures_the_youth_map_does_not_blame_too_few_observations(without_young_people):
     """Contacten/Persbriefing, thema jeugd, per 1.000 jongeren, no youth figures loaded: every district
     lacks its rate, yet the text alternative says two figures are not shown for resting on too few

@@ -32,7 +32,7 @@ from dashboard.views.style import LIGHT, PRIMARY, TEXT, layout, mark_hidden, mon
 from queries import geometry
 from queries.contacts import OUTCOMES, REMAINDER
 from queries.periods import Period, add_months
-from queries.rates import INHABITANTS
+from queries.rates import INHABITANTS, has_rate
 
 # Choices: what the map shows, and at which level
 
@@ -106,7 +106,7 @@ OUTLINE = "#ffffff"
 SELECTED = "#e6550d"  # orange against blue: the selected area stands out for every kind of colour vision
 NOT_PUBLISHED_TEXT = N_("te weinig waarnemingen")
 NO_DATA = "#f4f4f4"  # a figure that does not exist (no population known, say): no hatching, not secret
-NO_DATA_TEXT = N_("geen gegevens")
+NO_DATA_TEXT = N_("geen cijfer per 1.000: bevolking te klein of niet bekend")  # only a rate can not exist
 LABELLED_AREAS = 30  # with more areas names would cover the map; the tooltip still names each
 
 
@@ -335,6 +335,8 @@ def map_rows(areas: pd.DataFrame, shapes: pd.DataFrame, measure: str, min_count:
     on_map = on_map[on_map["geometry"].notna()]
     marks = on_map[[f"{c}_status" for c in chosen.counts_under]].to_numpy().tolist()
     statuses = [next((m for m in row if m), "") for row in marks]
+    if chosen.column == "per_1000":  # over too few people there is no rate, whatever its count's mark
+        statuses = [s if has_rate(p) else "" for s, p in zip(statuses, on_map["population"])]
     values = [fmt.optional(v) for v in on_map[chosen.column]]
     return on_map.assign(value=values, status=statuses,
                          text=[shown(measure, v, s, min_count) for v, s in zip(values, statuses)])

@@ -33,6 +33,7 @@ from dashboard.views.style import wrap
 from queries.contacts import KeyFigures
 from queries.disclosure import DisclosureRules
 from queries.periods import Period
+from queries.rates import MIN_POPULATION
 
 PRESS_WIDTH = 1600  # pixels: the narrowest image a newspaper's picture desk takes
 
@@ -270,6 +271,11 @@ def map_alt(rows: pd.DataFrame, measure: str, level: str, period: Period) -> str
     hidden = int(((rows["value"].isna()) & (rows["status"] != "")).sum())
     if hidden:
         text += " " + compare.hidden_note(hidden)
+    missing = int(((rows["value"].isna()) & (rows["status"] == "")).sum())
+    if missing:
+        text += " " + ngettext("{n} gebied heeft geen cijfer per 1.000: de bevolking is te klein (minder dan {min}) of niet bekend.",
+                               "{n} gebieden hebben geen cijfer per 1.000: de bevolking is te klein (minder dan {min}) of niet bekend.",
+                               missing).format(n=missing, min=fmt.number(MIN_POPULATION))
     return text
 
 

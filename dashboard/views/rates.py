@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from dashboard import format as fmt
 from dashboard.i18n import _
-from queries.rates import INHABITANTS, YOUTH
+from queries.rates import INHABITANTS, MIN_POPULATION, YOUTH
 
 
 def of(frame: pd.DataFrame) -> str:
@@ -46,5 +47,9 @@ def population(base: str) -> str:
 def explanation(base: str) -> str:
     """What the rate is, for a tile's help text."""
     if base == YOUTH:
-        return _("Contacten in de periode per 1.000 jongeren van 0 tot en met 17 jaar in het gebied.")
-    return _("Contacten in de periode per 1.000 inwoners van het gebied.")
+        text = _("Contacten in de periode per 1.000 jongeren van 0 tot en met 17 jaar in het gebied. Geen cijfer waar minder "
+                 "dan {min} jongeren wonen of hun aantal niet bekend is.")
+    else:
+        text = _("Contacten in de periode per 1.000 inwoners van het gebied. Geen cijfer waar minder dan {min} inwoners "
+                 "wonen of hun aantal niet bekend is.")
+    return text.format(min=fmt.number(MIN_POPULATION))
