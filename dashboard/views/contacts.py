@@ -27,8 +27,9 @@ from pydeck.bindings.json_tools import default_serialize
 from dashboard import format as fmt
 from dashboard.i18n import N_, _
 from dashboard.literal import html_text, plotly_text
-from dashboard.views import cells
-from dashboard.views.style import LIGHT, PRIMARY, TEXT, layout, mark_hidden, month_axis, wrap
+from dashboard.views import cells, compare
+from dashboard.views.areas import in_area
+from dashboard.views.style import LIGHT, MARK, PRIMARY, TEXT, layout, mark_hidden, month_axis, wrap
 from queries import geometry
 from queries.contacts import OUTCOMES, REMAINDER
 from queries.periods import Period, add_months
@@ -99,6 +100,8 @@ NOT_PUBLISHED_TEXT = N_("te weinig waarnemingen")
 NO_DATA = "#f4f4f4"  # a figure that does not exist (no population known, say): no hatching, not secret
 NO_DATA_TEXT = N_("geen gegevens")
 LABELLED_AREAS = 30  # with more areas names would cover the map; the tooltip still names each
+LABEL_SIZE = 15  # pixels: readable on a page and from the back of a room alike
+LABEL_WRAP = 16  # characters per line of a long name
 
 
 @dataclass(frozen=True)
@@ -357,12 +360,17 @@ def choropleth(areas: pd.DataFrame, shapes: pd.DataFrame, measure: str, level: s
 
 
 def map_figure(areas: pd.DataFrame, shapes: pd.DataFrame, measure: str, min_count: int,
-               selected_shape: str | None = None, height: int = 520) -> go.Figure:
+               selected_shape: str | None = None, height: int = 520, width: int | None = None,
+               text_size: int = LABEL_SIZE) -> go.Figure:
     """The same map as ``choropleth`` drawn by plotly, for images and print (a deck cannot be
     rendered without a browser's WebGL): the same classes, colours, hatching of unpublished
     areas and outline of the chosen one, the legend beside it, no basemap. Longitude is scaled by
     the cosine of the map's latitude, as a local equirectangular projection: a town looks as on
-    the deck's Web Mercator map."""
+    the deck's Web Mercator map.
+
+    With a ``width`` (pixels) the figure has that size, its legend beside the map, and the areas'
+    names are placed so that none covers another (``place_labels``); without one it fills its
+    container and names stand on their areas."""
     on_map = map_rows(areas, shapes, measure, min_count)
     scale = _scale(on_map, measure)
     shapes_ = shapely.from_geojson(on_map["geometry"].to_numpy())
@@ -393,20 +401,79 @@ def map_figure(areas: pd.DataFrame, shapes: pd.DataFrame, measure: str, min_coun
     texts = [row.text if value is not None else _(NOT_PUBLISHED_TEXT) if hidden else _(NO_DATA_TEXT)
              for row, value, hidden in zip(on_map.itertuples(), values, secret)]
     labelled = len(on_map) <= LABELLED_AREAS
+    placed = width is not None and labelled  # names as annotations, placed in screen space
     figure.add_trace(go.Scatter(
-        x=shapely.get_x(points), y=shapely.get_y(points), mode="text" if labelled else "markers",
-        text=[wrap(plotly_text(n), 16) for n in on_map["name"]] if labelled else None, textfont={"color": TEXT, "size": 11},
-        marker={"opacity": 0}, showlegend=False,
+        x=shapely.get_x(points), y=shapely.get_y(points), mode="text" if labelled and not placed else "markers",
+        text=[wrap(plotly_text(n), 16) for n in on_map["name"]] if labelled and not placed else None,
+        textfont={"color": TEXT, "size": 11}, marker={"opacity": 0}, showlegend=False,
         customdata=[[plotly_text(n), plotly_text(t)] for n, t in zip(on_map["name"], texts)],
         hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
     ))
     min_x, min_y, max_x, max_y = shapely.total_bounds(shapes_)
-    pad = 0.12 * (max_x - min_x)  # room for the names of areas on the edge
-    figure.update_xaxes(visible=False, range=[min_x - pad, max_x + pad])
-    figure.update_yaxes(visible=False, scaleanchor="x", scaleratio=1 / math.cos(math.radians((min_y + max_y) / 2)))
-    layout(figure, height, legend_y=-0.02)  # under the map: the map keeps the width
-    figure.update_layout(legend={"title": {"text": plotly_text(_(MEASURES[measure].title)) + " ", "side": "top"}})
+    ratio = 1 / math.cos(math.radians((min_y + max_y) / 2))
+    if width is None:
+        pad = 0.12 * (max_x - min_x)  # room for the names of areas on the edge
+        figure.update_xaxes(visible=False, range=[min_x - pad, max_x + pad])
+        figure.update_yaxes(visible=False, scaleanchor="x", scaleratio=ratio)
+        layout(figure, height, legend_y=-0.02)  # under the map: the map keeps the width
+        figure.update_layout(legend={"title": {"text": plotly_text(_(MEASURES[measure].title)) + " ", "side": "top"}})
+        return figure
+    layout(figure, height, legend_y=1)
+    figure.update_layout(font={"size": text_size})
+    legend_width = min(400, width // 4)
+    canvas = (width - 16 - legend_width, height - 16)
+    # A map narrower than the room it has: the legend moves in beside it, the map to the middle.
+    needed = MapFrame.around((min_x, min_y, max_x, max_y), ratio, canvas).needed_width((min_x, max_x)) + 24 * text_size
+    side = max(0.0, (canvas[0] - needed) / 2)
+    canvas = (canvas[0] - 2 * side, canvas[1])
+    figure.update_layout(width=width, margin={"l": 8 + side, "r": 8 + side + legend_width, "t": 8, "b": 8}, legend={
+        "orientation": "v", "x": 1.02, "xanchor": "left", "y": 0.5, "yanchor": "middle", "font": {"size": text_size + 2},
+        "title": {"text": plotly_text(_(MEASURES[measure].title)), "side": "top", "font": {"size": text_size + 2}}})
+    frame = MapFrame.around((min_x, min_y, max_x, max_y), ratio, canvas)
+    figure.update_xaxes(visible=False, range=frame.x_range)
+    figure.update_yaxes(visible=False, range=frame.y_range, scaleanchor="x", scaleratio=ratio)
+    if placed:
+        names = [wrap(plotly_text(n), LABEL_WRAP) for n in on_map["name"]]
+        spots = place_labels([frame.pixel(p.x, p.y) for p in points], [label_box(n, text_size) for n in names],
+                             frame.canvas)
+        for point, name, spot in zip(points, names, spots):
+            if spot is not None:
+                figure.add_annotation(x=point.x, y=point.y, text=name, ax=spot.dx, ay=spot.dy, showarrow=spot.moved,
+                                      arrowhead=0, arrowwidth=1.5, arrowcolor=MARK, standoff=2,
+                                      font={"size": text_size, "color": TEXT}, bgcolor="rgba(255,255,255,0.88)",
+                                      borderpad=2)
     return figure
+
+
+@dataclass(frozen=True)
+class MapFrame:
+    """A map's axes ranges fitted to a plot area of ``canvas`` pixels, and the pixel of a point."""
+
+    x_range: tuple[float, float]
+    y_range: tuple[float, float]
+    canvas: tuple[float, float]
+    ratio: float  # one unit of y is ``ratio`` units of x on screen
+
+    @classmethod
+    def around(cls, bounds: tuple[float, float, float, float], ratio: float, canvas: tuple[float, float],
+               margin: float = 0.06) -> MapFrame:
+        """The frame that shows ``bounds`` whole, ``margin`` of it free on each side."""
+        min_x, min_y, max_x, max_y = bounds
+        span_x, span_y = max(max_x - min_x, 1e-6), max(max_y - min_y, 1e-6)
+        scale = min(canvas[0] / (span_x * (1 + 2 * margin)), canvas[1] / (span_y * ratio * (1 + 2 * margin)))
+        centre_x, centre_y = (min_x + max_x) / 2, (min_y + max_y) / 2
+        half_x, half_y = canvas[0] / (2 * scale), canvas[1] / (2 * scale * ratio)
+        return cls((centre_x - half_x, centre_x + half_x), (centre_y - half_y, centre_y + half_y), canvas, ratio)
+
+    def needed_width(self, x_bounds: tuple[float, float]) -> float:
+        """The pixels the map itself takes across, its margin included."""
+        scale = self.canvas[0] / (self.x_range[1] - self.x_range[0])
+        return (x_bounds[1] - x_bounds[0]) * scale * 1.12
+
+    def pixel(self, x: float, y: float) -> tuple[float, float]:
+        """Screen pixels from the plot area's top left corner, y down."""
+        scale = self.canvas[0] / (self.x_range[1] - self.x_range[0])
+        return (x - self.x_range[0]) * scale, (self.y_range[1] - y) * scale * self.ratio
 
 
 def _rings(shape) -> list[list[tuple[float, float]]]:
@@ -570,3 +637,134 @@ def by_area_table(frame: pd.DataFrame, min_count: int) -> pd.DataFrame:
 def has_marks(frame: pd.DataFrame) -> bool:
     """Whether any count in the rows of ``contacts.by_area`` is hidden (the page explains the marks)."""
     return bool((frame[[f"{m}_status" for m in OUTCOMES]] != "").any().any())
+
+
+# Labels on a map: placed in screen space so that none covers another
+
+
+
+@dataclass(frozen=True)
+class Placed:
+    """Where a label goes: its centre ``dx``, ``dy`` pixels from its area's point (y down), and the
+    box it takes there. Moved off its point (``moved``), it gets a leader line back to the point."""
+
+    dx: float
+    dy: float
+    box: tuple[float, float, float, float]  # left, top, right, bottom in screen pixels
+
+    @property
+    def moved(self) -> bool:
+        return (self.dx, self.dy) != (0, 0)
+
+
+def label_box(text: str, size: float = LABEL_SIZE) -> tuple[float, float]:
+    """The width and height in pixels a label of ``text`` (lines split by <br>) takes: a generous
+    estimate of a sans-serif's glyphs, with the padding of its background box."""
+    lines = text.split("<br>")
+    return 0.58 * size * max(len(line) for line in lines) + 8, 1.3 * size * len(lines) + 6
+
+
+def _overlaps(a: tuple, b: tuple, gap: float) -> bool:
+    return a[0] < b[2] + gap and b[0] < a[2] + gap and a[1] < b[3] + gap and b[1] < a[3] + gap
+
+
+def place_labels(points: list[tuple[float, float]], sizes: list[tuple[float, float]],
+                 canvas: tuple[float, float], gap: float = 2) -> list[Placed | None]:
+    """Greedy placement: each label, in the order given, on its point if that box is free, else at
+    the nearest free spot of rings around it (the ring's distance growing with the label's height),
+    inside the ``canvas`` (width, height). None for a label that finds no free spot: it is left
+    off, and the map's hover still names its area. ``points`` are screen pixels, y down."""
+    width, height = canvas
+    placed: list[tuple] = []
+    out: list[Placed | None] = []
+    directions = [(0, -1), (0, 1), (1, 0), (-1, 0), (1, -1), (-1, -1), (1, 1), (-1, 1)]
+    for (x, y), (w, h) in zip(points, sizes):
+        found = None
+        steps = [(0.0, 0.0)] + [(ux * (w / 2 + 12) * ring / 2 if ux else 0.0, uy * (h / 2 + 12) * ring / 2 if uy else 0.0)
+                                for ring in range(1, 13) for ux, uy in directions]
+        for dx, dy in steps:
+            box = (x + dx - w / 2, y + dy - h / 2, x + dx + w / 2, y + dy + h / 2)
+            inside = box[0] >= 0 and box[1] >= 0 and box[2] <= width and box[3] <= height
+            if inside and not any(_overlaps(box, other, gap) for other in placed):
+                found = Placed(round(dx, 1), round(dy, 1), box)
+                placed.append(box)
+                break
+        out.append(found)
+    return out
+
+
+# The presenter's lines of the Themasessie's map and trend (views/session.py)
+
+def _rate_words() -> str:
+    title = _(MEASURES["per-1000"].title)
+    return title[:1].lower() + title[1:]
+
+
+def highest_rate(areas: pd.DataFrame, level: str) -> str:
+    """Which area of ``level`` had the most contacts per 1,000 inhabitants, against the whole
+    municipality (Markdown). "The highest" needs at least two rates shown (``compare.may_rank``);
+    "higher than" the municipality needs ``compare.rates``; hidden rates are counted, not dropped
+    in silence. ``areas``: the rows of ``contacts.by_area``."""
+    rows = areas[areas["kind"] == "area"]
+    known = rows[rows["per_1000"].notna()]
+    hidden = int((rows["per_1000"].isna() & (rows["contacts_status"] != "")).sum())
+    values = {"measure": _rate_words()}
+    if not compare.may_rank(len(known)):
+        if known.empty:
+            said = _("Per {area} is het aantal {measure} niet te tonen.").format(area=_(ONE_OF[level]), **values)
+        else:
+            row = known.iloc[0]
+            said = _("Alleen {place} is het aantal {measure} te tonen: {value}.").format(
+                place=in_area(level, row["name"]), value=fmt.number(float(row["per_1000"]), 1), **values)
+        return " ".join(s for s in (said, compare.hidden_note(hidden)) if s)
+    top = known.loc[known["per_1000"].astype(float).idxmax()]
+    total = areas[areas["kind"] == "total"]
+    total_rate = float(total["per_1000"].iloc[0]) if len(total) and pd.notna(total["per_1000"].iloc[0]) else None
+    total_base = float(total["contacts"].iloc[0]) if len(total) and pd.notna(total["contacts"].iloc[0]) else None
+    values |= {"place": in_area(level, top["name"]), "value": fmt.number(float(top["per_1000"]), 1),
+               "total": fmt.number(total_rate, 1) if total_rate is not None else ""}
+    verdict = compare.rates(float(top["per_1000"]), total_rate, float(top["contacts"]), total_base)
+    if verdict.direction == compare.HIGHER:
+        said = _("Het aantal {measure} lag het hoogst {place}: {value}, hoger dan in de hele gemeente ({total}).")
+    elif verdict.direction == compare.LOWER:
+        said = _("Het aantal {measure} lag het hoogst {place}: {value}, lager dan in de hele gemeente ({total}).")
+    elif verdict.reason == compare.HIDDEN:
+        said = _("Het aantal {measure} lag het hoogst {place}: {value}.")
+    elif verdict.reason == compare.TOO_FEW:
+        said = _("Het aantal {measure} lag het hoogst {place}: {value}; in de hele gemeente {total}, {reason}.")
+        values["reason"] = compare.too_few()
+    else:
+        said = _("Het aantal {measure} lag het hoogst {place}: {value}; in de hele gemeente {total}, een verschil dat "
+                 "te klein is om te noemen.")
+    return " ".join(s for s in (said.format(**values), compare.hidden_note(hidden)) if s)
+
+
+def rate_against_a_year_earlier(now, year_earlier) -> str:
+    """Contacts per 1,000 inhabitants in the period against the same period a year earlier
+    (Markdown), the change named only where ``compare.rates`` allows it. ``now`` and
+    ``year_earlier``: ``queries.contacts.KeyFigures`` (``year_earlier`` None before the data)."""
+    period = fmt.period(now.period)
+    rate = now.contacts_per_1000
+    values = {"period": period, "measure": _rate_words()}
+    if rate is None:
+        return _("Het aantal {measure} in {period} is {hidden}.").format(hidden=compare.hidden_figure(), **values)
+    values["rate"] = fmt.number(rate, 1)
+    if year_earlier is None:
+        return _("In {period}: {rate} {measure}. Van een jaar eerder zijn er geen gegevens.").format(**values)
+    earlier = year_earlier.contacts_per_1000
+    verdict = compare.rates(rate, earlier, now.value("contacts"), year_earlier.value("contacts"))
+    values["earlier"] = fmt.number(earlier, 1) if earlier is not None else ""
+    if verdict.reason == compare.HIDDEN:
+        template = _("In {period}: {rate} {measure}. Het cijfer van een jaar eerder is {hidden}.")
+        values["hidden"] = compare.hidden_figure()
+    elif verdict.direction == compare.HIGHER:
+        template = _("In {period}: {rate} {measure}, meer dan een jaar eerder ({earlier}).")
+    elif verdict.direction == compare.LOWER:
+        template = _("In {period}: {rate} {measure}, minder dan een jaar eerder ({earlier}).")
+    elif verdict.reason == compare.TOO_FEW:
+        template = _("In {period}: {rate} {measure}; een jaar eerder {earlier}, {reason}.")
+        values["reason"] = compare.too_few()
+    else:
+        template = _("In {period}: {rate} {measure}, ongeveer evenveel als een jaar eerder ({earlier}): het verschil is "
+                     "te klein om te noemen.")
+    return template.format(**values)
