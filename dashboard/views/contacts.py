@@ -696,7 +696,8 @@ def place_labels(points: list[tuple[float, float]], sizes: list[tuple[float, flo
 # The presenter's lines of the Themasessie's map and trend (views/session.py)
 
 def _rate_words() -> str:
-    title = _(MEASURES["per-1000"].title)
+    rate = MEASURES["per-1000"]
+    title = _(rate.title)
     return title[:1].lower() + title[1:]
 
 

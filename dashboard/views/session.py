@@ -248,6 +248,8 @@ def _waits(source: Source, selection: Selection) -> View:
     totals = waiting_times.totals(waits)
     beside = waiting_times.overview_table(totals, services, waiting_times.last_month(waits), min_count,
                                           fmt.month(period.last))
+    # What a room can read at a glance; the page Wachttijden has the rest (the norm is said beneath).
+    beside = beside.drop(columns=[_("Gestart"), _("90% binnen"), _("Norm"), _("Bron")], errors="ignore")
     service = services.iloc[0]
     months = waiting_times.months_of(waits, service["code"])
     norm_days = int(service["norm_days"])
