@@ -89,7 +89,7 @@ def test_a_link_opens_the_session_at_its_step_with_its_filters(app):
     assert test.session_state["filter_gebied"] == "WK060606" and test.session_state["filter_thema"] == "jeugd"
     assert test.title[0].value == "Themasessie Jeugd en opvoeding · Wijk Nieuwland"
     assert step_heading(test) == "Wachttijden"
-    assert "in de wijk Nieuwland" in as_read(test.markdown[0].value)  # the presenter's line is the district's
+    assert "in de wijk Nieuwland" in as_read(test.markdown[1].value)  # the presenter's line, after the link
     assert not test.warning
     params = link_params(test)
     assert {k: params[k] for k in ("stap", "thema", "gebied", "van", "tot")} == {
