@@ -724,7 +724,8 @@ def highest_rate(areas: pd.DataFrame, level: str) -> str:
     total_base = float(total["contacts"].iloc[0]) if len(total) and pd.notna(total["contacts"].iloc[0]) else None
     values |= {"place": in_area(level, top["name"]), "value": fmt.number(float(top["per_1000"]), 1),
                "total": fmt.number(total_rate, 1) if total_rate is not None else ""}
-    verdict = compare.rates(float(top["per_1000"]), total_rate, float(top["contacts"]), total_base)
+    top_base = float(top["contacts"]) if pd.notna(top["contacts"]) else None
+    verdict = compare.rates(float(top["per_1000"]), total_rate, top_base, total_base)
     if verdict.direction == compare.HIGHER:
         said = _("Het aantal {measure} lag het hoogst {place}: {value}, hoger dan in de hele gemeente ({total}).")
     elif verdict.direction == compare.LOWER:
