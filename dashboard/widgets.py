@@ -180,7 +180,7 @@ SESSION_STYLE = """<style>
 .stMain [data-testid="stMetricLabel"] p {font-size: 1.5rem}
 .stMain [data-testid="stMetricDelta"] {font-size: 1.4rem}
 .stMain [data-testid="stTable"] th, .stMain [data-testid="stTable"] td {font-size: 1.25rem}
-.stMain .st-key-session-link p {font-size: 1rem; line-height: 1.2; word-break: break-all}
+.stMain .st-key-session-link code {font-size: .85rem; word-break: break-all}
 </style>"""
 
 
@@ -195,4 +195,6 @@ def session_link(address: str, svg: str, alt: str) -> None:
     """The QR code of ``address`` and the address as plain text, so members open the same view."""
     st.image(svg, width=130, alt=alt)
     with st.container(key="session-link"):
-        st.markdown(literal.md(address))
+        # As code: plain text that no Markdown touches (literal.md would put a word joiner in it
+        # that breaks a copied address), with a copy button of its own.
+        st.code(address, language=None, wrap_lines=True)

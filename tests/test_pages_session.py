@@ -89,7 +89,7 @@ def test_a_link_opens_the_session_at_its_step_with_its_filters(app):
     assert test.session_state["filter_gebied"] == "WK060606" and test.session_state["filter_thema"] == "jeugd"
     assert test.title[0].value == "Themasessie Jeugd en opvoeding · Wijk Nieuwland"
     assert step_heading(test) == "Wachttijden"
-    assert "in de wijk Nieuwland" in as_read(test.markdown[1].value)  # the presenter's line, after the link
+    assert "in de wijk Nieuwland" in as_read(test.markdown[0].value)  # the presenter's line
     assert not test.warning
     params = link_params(test)
     assert {k: params[k] for k in ("stap", "thema", "gebied", "van", "tot")} == {
@@ -98,7 +98,7 @@ def test_a_link_opens_the_session_at_its_step_with_its_filters(app):
 
 def test_the_shown_link_and_qr_code_carry_the_filters_and_the_step(app):
     test = opened(app, stap="kaart", thema="schulden", taal="en", **PERIOD)
-    shown = [as_read(m.value) for m in test.markdown if "themasessie" in m.value]
+    shown = [c.value for c in test.code if "themasessie" in c.value]
     assert shown == ["/themasessie?gebied=GM0606&van=2015-01&tot=2015-05&thema=schulden&taal=en&stap=kaart"]
     image = test.get("image")[0].proto.imgs[0]
     assert image.url == "data:image/svg+xml;base64," + base64.b64encode(session.qr_svg(shown[0]).encode()).decode()
@@ -108,7 +108,7 @@ def test_the_shown_link_and_qr_code_carry_the_filters_and_the_step(app):
 def test_the_public_address_setting_is_the_links_root(app, monkeypatch):
     monkeypatch.setenv("WIJKMONITOR_PUBLIC_URL", "https://wijkmonitor.example.nl/")
     test = opened(app, stap="teams", thema="wonen", **PERIOD)
-    assert [as_read(m.value) for m in test.markdown if "themasessie" in m.value] == [
+    assert [c.value for c in test.code if "themasessie" in c.value] == [
         "https://wijkmonitor.example.nl/themasessie?gebied=GM0606&van=2015-01&tot=2015-05&thema=wonen&stap=teams"]
 
 
