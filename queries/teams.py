@@ -65,7 +65,8 @@ class TeamFigures:
     (NA where hidden or, for case weight, not registered), its ``<count>_status``, ``fte``,
     ``staff``, ``caseload`` (open dossiers per fte), ``over_norm`` and ``integrated_share``.
     ``summary``: one row per team for the whole period: flows summed, stocks and caseload at the
-    period's last month, ``months_over_norm``, the case weight mix as shares and ``integrated_share``.
+    period's last month, ``months_over_norm``, the case weight mix as shares and ``integrated_share``;
+    with a theme or channel chosen also ``selected_share``, the part of the new dossiers within it.
     """
 
     period: Period
@@ -252,11 +253,14 @@ def _summary(monthly: pd.DataFrame, groups, months, published, status, flows) ->
                 row[f"{x}_status"] = last.loc[g, f"{x}_status"]
         for w in WEIGHTS:
             row[f"{w}_share"] = share(last.loc[g, w], last.loc[g, "open_dossiers"])
+        if "selected" in flows:  # the team's share of the chosen theme or channel, of published counts
+            row["selected_share"] = share(row["selected"], row["new"])
         row["months_over_norm"] = int(monthly.loc[monthly["team_code"] == g, "over_norm"].sum())
         rows.append(row)
     frame = pd.DataFrame(rows)
     for x in (*flows, *STOCKS, "staff"):
         frame[x] = frame[x].astype("Int64")
-    for x in ("fte", "caseload", "integrated_share", *(f"{w}_share" for w in WEIGHTS)):
-        frame[x] = frame[x].astype("Float64")
+    for x in ("fte", "caseload", "integrated_share", *(f"{w}_share" for w in WEIGHTS), "selected_share"):
+        if x in frame:
+            frame[x] = frame[x].astype("Float64")
     return frame

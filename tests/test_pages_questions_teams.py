@@ -150,3 +150,23 @@ def test_teams_in_english(app):
     assert "All teams" in table.index and set(table["Above the norm"]) <= {"yes", "no"}
     lines = next(s for s in plotly_specs(test) if s["data"][0].get("mode") == "lines+markers" and "WOT Zuid" in [d["name"] for d in s["data"]])
     assert "above the norm" in [d["name"] for d in lines["data"]]
+
+
+def test_teams_with_a_theme_shows_every_teams_share_also_for_one_district(app, sqlite_demo_db):
+    """Issue 14: a theme has the teams' share of it; a district sees its own team among all teams."""
+    period = Period.parse("2025-01", "2025-12")
+    figures = teams.team_figures(sqlite_demo_db, "GM0606", period, DisclosureRules(), theme="jeugd")
+    expected = figures.summary.set_index("team_code")["selected_share"]
+    for language, heading, team in (("nl", "Aandeel in de nieuwe dossiers: thema Jeugd en opvoeding", "Wijkteam"),
+                                    ("en", "Share of new cases: theme Youth and parenting", "Team")):
+        test = app(gebied="WK060606", van="2025-01", tot="2025-12", thema="jeugd", taal=language)
+        test.switch_page(TEAMS).run()
+        assert not test.exception
+        assert heading in [h.value for h in test.header]
+        bars = next(s for s in plotly_specs(test) if any("<b>WOT Nieuwland</b>" in str(y) for y in s["data"][0].get("y", [])))
+        assert len(bars["data"][0]["x"]) == 6
+        assert sorted(bars["data"][0]["x"]) == pytest.approx(sorted(expected.drop(index=teams.ALL_TEAMS)))
+        sentence = next(m.value for m in test.markdown if m.value.startswith(("Van de ", "Of the ")))
+        assert fmt.percent(float(expected["WOT-NIEUWLAND"]), lang=language) in sentence
+        caption = next(c.value for c in test.caption if c.value.startswith(("Open dossiers", "Open cases")))
+        assert "WOT Nieuwland" in caption and "samen" not in caption and "together" not in caption

@@ -17,7 +17,7 @@ from dashboard import i18n
 from dashboard.views import compare
 from dashboard.views import teams as view
 from queries import teams
-from queries.disclosure import SHOWN, SMALL, DisclosureRules
+from queries.disclosure import SHOWN, SMALL, DisclosureRules, share
 from queries.periods import Period, month_key, months_between
 from queries.teams import ALL_TEAMS
 
@@ -363,3 +363,90 @@ def test_the_teams_sentence_quantifies_only_what_the_tally_allows(f):
             names = dict(zip(f.teams["code"], f.teams["name"]))
             for code, over, value in zip(s["team_code"], s["over_norm"], s["caseload"]):
                 assert (f"{names[code]} (" in text) == (bool(over) and not pd.isna(value)), text
+
+
+# A theme's share per team (issue 14)
+
+def test_one_team_in_view_its_caption_speaks_of_that_team_not_of_all_teams(figures):
+    """Issue 14: Teams showed only the chosen district's team while its caption still spoke of all teams."""
+    one, all_teams = figures(area="WK060606"), figures()
+    assert "Alle wijkteams" not in view.caseload_caption(one) and "WOT Nieuwland" in view.caseload_caption(one)
+    assert "Alle wijkteams samen" in view.caseload_caption(all_teams)
+    with i18n.language("en"):
+        assert "All teams" not in view.caseload_caption(one) and "WOT Nieuwland" in view.caseload_caption(one)
+
+
+def test_each_teams_share_of_the_theme_is_its_published_part_of_its_published_new_dossiers(figures):
+    f = figures(period=Period.parse("2025-01", "2025-12"), theme="jeugd")
+    s = f.summary
+    assert list(s["selected_share"]) == pytest.approx([min(a / b, 1) for a, b in zip(s["selected"], s["new"])])
+    table = view.share_table(f, "thema Jeugd en opvoeding").set_index("Wijkteam")
+    assert table.loc["Alle wijkteams", "Nieuwe dossiers"].value == int(row(f)["new"])
+    assert table.loc["WOT Zuid", "Aandeel"].text == fmt.percent(float(row(f, "WOT-ZUID")["selected_share"]))
+    bars = view.share_bars(f, "thema Jeugd en opvoeding", "WOT-ZUID")
+    teams_only = s[s["team_code"] != ALL_TEAMS]
+    assert list(bars.data[0].x) == pytest.approx(list(teams_only["selected_share"]))
+    assert "<b>WOT Zuid</b>" in bars.data[0].y  # the team in view named in bold, not only by colour
+    assert any(a.text == f"alle wijkteams samen {fmt.percent(float(row(f)['selected_share']))}" for a in bars.layout.annotations)
+
+
+def test_a_hidden_share_is_no_bar_but_the_mark_of_its_count(figures):
+    f = hide(figures(theme="jeugd"), "WOT-ZUID", "selected")
+    f.summary.loc[f.summary["team_code"] == "WOT-ZUID", "selected_share"] = pd.NA
+    chart = view.share_bars(f, "thema Jeugd en opvoeding")
+    assert dict(zip(chart.data[0].y, chart.data[0].x))["WOT Zuid"] is None
+    assert ("WOT Zuid", f"<{f.rules.min_count}") in [(a.y, a.text) for a in chart.layout.annotations]
+    assert "Van 1 team is het aandeel niet te tonen." in view.share_sentence(f, "thema Jeugd en opvoeding")
+
+
+def test_the_share_sentence_names_the_team_in_view_against_the_teams_together(figures):
+    f = figures(period=Period.parse("2025-01", "2025-12"), theme="schulden")
+    own = row(f, "WOT-NOORDRAND")
+    verdict = compare.shares(own["selected_share"], row(f)["selected_share"], own["new"], row(f)["new"])
+    text = view.share_sentence(f, "thema Schulden en inkomen", "WOT-NOORDRAND")
+    assert text.startswith(f"Van de {fmt.number(int(row(f)['new']))} nieuwe dossiers van de 6 wijkteams samen hoorde ")
+    expected = {compare.HIGHER: "hoger dan bij de teams samen", compare.LOWER: "lager dan bij de teams samen"}.get(
+        verdict.direction, "te klein om te noemen")
+    assert f"Bij WOT Noordrand was dat {fmt.percent(float(own['selected_share']))}" in text and expected in text
+    with i18n.language("en"):
+        text = view.share_sentence(f, "theme Debts and income", "WOT-NOORDRAND")
+        assert text.startswith(f"Of the {fmt.number(int(row(f)['new']))} new cases of the 6 teams together, ")
+
+
+@st.composite
+def shares_of_teams(draw):
+    """Published new dossiers and the part within a theme per team, some hidden, and their total."""
+    n = draw(st.integers(1, 6))
+    codes = [f"T{i}" for i in range(n)]
+    new = [draw(st.integers(0, 400)) for _ in codes]
+    part = [draw(st.integers(0, v)) for v in new]
+    hidden = [draw(st.booleans()) and draw(st.booleans()) for _ in codes]
+    total_new, total_part = sum(new), sum(part)
+    rows = [{"team_code": c, "new": v, "new_status": "", "selected": pd.NA if h else p, "selected_status": SMALL if h else ""}
+            for c, v, p, h in zip(codes, new, part, hidden)]
+    rows.append({"team_code": ALL_TEAMS, "new": total_new, "new_status": "", "selected": total_part, "selected_status": ""})
+    summary = pd.DataFrame(rows)
+    summary["new"], summary["selected"] = summary["new"].astype("Int64"), summary["selected"].astype("Int64")
+    summary["selected_share"] = pd.array([share(p, v) for p, v in zip(summary["selected"], summary["new"])], dtype="Float64")
+    listed = pd.DataFrame({"code": codes + [ALL_TEAMS], "name": [f"Team {c}" for c in codes] + ["Alle wijkteams"]})
+    return teams.TeamFigures(Period.parse("2025-01", "2025-12"), listed, pd.DataFrame(), summary, None, DisclosureRules())
+
+
+@settings(max_examples=200, deadline=None)
+@given(shares_of_teams(), st.booleans())
+def test_the_share_sentence_calls_a_team_higher_or_lower_only_as_the_rule_allows(f, one):
+    s = f.summary.set_index("team_code")
+    whole = s.loc[ALL_TEAMS]
+    verdicts = {c: compare.shares(r["selected_share"], whole["selected_share"], r["new"], whole["new"])
+                for c, r in s.drop(index=ALL_TEAMS).iterrows()}
+    team = next(iter(verdicts)) if one else None
+    named = {v.direction for c, v in verdicts.items() if team in (None, c)}
+    for lang in ("nl", "en"):
+        with i18n.language(lang):
+            text = view.share_sentence(f, "thema X" if lang == "nl" else "theme X", team)
+        said = claims(text, lang)
+        assert not said & {"rise", "fall", "every", "more than half", "rank"}, text
+        if pd.isna(whole["selected_share"]):
+            continue
+        assert ("higher" in said) == (compare.HIGHER in named), text
+        assert ("lower" in said) == (compare.LOWER in named), text

@@ -1,5 +1,6 @@
 """Teams: can the teams carry it? Per team area the open, new and closed dossiers, fte, caseload per
-fte against the norm, the mix of case weight and the share of multi-problem households with one plan."""
+fte against the norm, the mix of case weight and the share of multi-problem households with one plan;
+with a theme or channel chosen, each team's share of it in the new dossiers."""
 
 import streamlit as st
 
@@ -26,7 +27,7 @@ if caption := view.norm_caption(now.norm):
     st.caption(caption)
 
 st.header(view.caseload_heading())
-st.caption(view.caseload_caption())
+st.caption(view.caseload_caption(now))
 widgets.chart(view.caseload_lines(now), view.caseload_per_month(now), "caseload_per_maand")
 
 if now.has_total:
@@ -42,6 +43,16 @@ with right:
     st.header(view.plan_heading())
     st.caption(view.plan_caption(now))
     widgets.chart(view.plan_line(now), view.plan_table(now), "een_plan")
+
+if selected:
+    # Against every team, also when one team is in view: a share means little without the others.
+    everyone = now if now.has_total else data.team_figures(selection.municipality_code, period, selection.theme,
+                                                           selection.channel)
+    own = None if now.has_total else now.teams["code"].iloc[0]
+    st.header(view.share_heading(selected))
+    st.markdown(view.share_sentence(everyone, selected, own))
+    st.caption(view.share_caption(everyone))
+    widgets.chart(view.share_bars(everyone, selected, own), view.share_table(everyone, selected), "aandeel_per_team")
 
 st.header(view.weight_heading(now))
 st.caption(view.weight_caption())

@@ -18,6 +18,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import pandas as pd
+
 from dashboard.i18n import _, ngettext
 from queries import ptable
 
@@ -41,7 +43,7 @@ class Verdict:
 
 
 def _known(*values) -> bool:
-    return all(v is not None and v == v for v in values)  # v == v: not NaN
+    return not any(pd.isna(v) for v in values)  # None, NaN and pandas' NA alike
 
 
 def _deviation() -> int:

@@ -94,9 +94,13 @@ def caseload_heading() -> str:
     return _("Dossiers per fte")
 
 
-def caseload_caption() -> str:
-    return _("Open dossiers aan het eind van de maand gedeeld door de fte van het team. Alle wijkteams samen: alle open "
-             "dossiers gedeeld door alle fte (geen gemiddelde van de teams). Een ruit markeert een maand boven de norm.")
+def caseload_caption(figures: TeamFigures) -> str:
+    """How the caseload is computed; the teams together are explained only where they are shown."""
+    if figures.has_total:
+        return _("Open dossiers aan het eind van de maand gedeeld door de fte van het team. Alle wijkteams samen: alle open "
+                 "dossiers gedeeld door alle fte (geen gemiddelde van de teams). Een ruit markeert een maand boven de norm.")
+    return _("Open dossiers van {team} aan het eind van de maand gedeeld door de fte van het team. Een ruit markeert een "
+             "maand boven de norm.").format(team=md(figures.teams["name"].iloc[0]))
 
 
 def bars_heading(figures: TeamFigures) -> str:
@@ -135,6 +139,15 @@ def all_figures_heading() -> str:
 def all_figures_caption(figures: TeamFigures) -> str:
     return _("Nieuwe en afgesloten dossiers: opgeteld over {period}. De rest: eind {month}.").format(
         period=fmt.period(figures.period), month=_end(figures))
+
+
+def share_heading(selected: str) -> str:
+    return _("Aandeel in de nieuwe dossiers: {selected}").format(selected=md(selected))
+
+
+def share_caption(figures: TeamFigures) -> str:
+    return _("Per wijkteam, opgeteld over {period}; de stippellijn is alle wijkteams samen. Een aandeel rust op gepubliceerde "
+             "aantallen.").format(period=fmt.period(figures.period))
 
 
 # Figures
@@ -270,6 +283,121 @@ def dossier_flows(figures: TeamFigures, selected: str | None) -> go.Figure:
     style.layout(figure, 340)
     figure.update_layout(showlegend=True, barmode="group", legend={"orientation": "h", "y": -0.15, "x": 0})
     return figure
+
+
+def _teams_only(figures: TeamFigures) -> pd.DataFrame:
+    return figures.summary[figures.summary["team_code"] != ALL_TEAMS]
+
+
+def share_bars(figures: TeamFigures, selected: str, team: str | None = None) -> go.Figure:
+    """Per team the part of its new dossiers within the chosen theme or channel, against the teams
+    together (a dashed line). ``team``, the team in view, is named in bold as well as drawn darker,
+    so it does not rest on colour alone. A share that cannot be shown gets no bar but its mark."""
+    rows = _teams_only(figures)
+    team_names = names(figures)
+    min_count = figures.rules.min_count
+    values = [None if pd.isna(v) else float(v) for v in rows["selected_share"]]
+    labels = [f"<b>{plotly_text(team_names[c])}</b>" if c == team else plotly_text(team_names[c]) for c in rows["team_code"]]
+    texts = [fmt.percent(v) if v is not None else "" for v in values]
+    figure = go.Figure(
+        go.Bar(
+            y=labels,
+            x=values,
+            orientation="h",
+            marker_color=[style.PRIMARY if team in (None, c) else style.LIGHT for c in rows["team_code"]],
+            text=texts,
+            # Inside, at the bar's start: at its end the line of the teams together would cross it.
+            textposition="inside",
+            insidetextanchor="start",
+            textfont={"color": ["white" if team in (None, c) else style.TEXT for c in rows["team_code"]]},
+            hovertemplate=_("{team}: {share} van de nieuwe dossiers").format(team="%{y}", share="%{text}") + "<extra></extra>",
+        )
+    )
+    hidden = [(label, _share_mark(row, min_count)) for label, v, row in zip(labels, values, rows.to_dict("records")) if v is None]
+    style.mark_hidden(figure, [h[0] for h in hidden], [h[1] for h in hidden], horizontal=True)
+    together = figures.summary.set_index("team_code")["selected_share"].get(ALL_TEAMS)
+    if together is not None and not pd.isna(together):
+        figure.add_vline(x=float(together), line_dash="dash", line_color=style.TEXT, line_width=2,
+                         annotation_text=_("alle wijkteams samen {share}").format(share=fmt.percent(float(together))),
+                         annotation_position="top", annotation_font_color=style.TEXT)
+    top = max([v for v in values if v is not None] + [0 if together is None or pd.isna(together) else float(together), 0.05])
+    figure.update_xaxes(range=[0, min(1.0, top * 1.3)], tickformat=".0%")
+    figure.update_yaxes(autorange="reversed", gridcolor="white")
+    style.layout(figure, 90 + 36 * len(rows))
+    figure.update_layout(margin={"t": 32})
+    return figure
+
+
+def _share_mark(row: dict, min_count: int) -> str:
+    """Why a share is not shown: the mark of the count it lacks."""
+    for column in ("selected", "new"):
+        if row[f"{column}_status"]:
+            return cells.mark(row[column], row[f"{column}_status"], min_count)
+    return fmt.MISSING
+
+
+def share_table(figures: TeamFigures, selected: str) -> pd.DataFrame:
+    """The figures behind the share bars, the teams together included."""
+    s = figures.summary
+    min_count = figures.rules.min_count
+    team_names = names(figures)
+    return _table({
+        "team": (_("Wijkteam"), [team_names[c] for c in s["team_code"]]),
+        "new": (_("Nieuwe dossiers"), [cells.count(v, st, min_count) for v, st in zip(s["new"], s["new_status"])]),
+        "selected": (_selected_heading(selected), [cells.count(v, st, min_count) for v, st in zip(s["selected"], s["selected_status"])]),
+        "share": (_("Aandeel"), [cells.share(v) for v in s["selected_share"]]),
+    })
+
+
+def share_sentence(figures: TeamFigures, selected: str, team: str | None = None) -> str:
+    """Markdown: the part of the teams' new dossiers within the chosen theme or channel, and which
+    teams differ from the teams together by ``compare.shares``; with ``team``, that team's own share
+    against the teams together."""
+    s = figures.summary.set_index("team_code")
+    team_names = names(figures)
+    what = md(selected)
+    if ALL_TEAMS not in s.index or not _known(s.loc[ALL_TEAMS, "selected_share"]):
+        return _("Het aandeel van {selected} in de nieuwe dossiers van de wijkteams samen is niet te tonen.").format(selected=what)
+    whole = s.loc[ALL_TEAMS]
+    values = {"selected": what, "share": fmt.percent(float(whole["selected_share"])), "new": fmt.number(int(whole["new"])),
+              "n": len(s) - 1}
+    sentences = [_("Van de {new} nieuwe dossiers van de {n} wijkteams samen hoorde {share} bij {selected}.").format(**values)]
+    verdicts = {
+        code: compare.shares(row["selected_share"], whole["selected_share"], row["new"], whole["new"])
+        for code, row in s.drop(index=ALL_TEAMS).iterrows()
+    }
+
+    def listed(direction: int) -> str:
+        return ", ".join(f"{md(team_names[c])} ({fmt.percent(float(s.loc[c, 'selected_share']))})"
+                         for c, v in verdicts.items() if v.direction == direction)
+
+    if team is not None:
+        verdict, own = verdicts[team], s.loc[team]
+        values |= {"team": md(team_names[team])}
+        if verdict.reason == compare.HIDDEN:
+            sentences.append(_("Het aandeel bij {team} is niet te tonen.").format(**values))
+        else:
+            values |= {"own": fmt.percent(float(own["selected_share"]))}
+            sentences.append({
+                compare.HIGHER: _("Bij {team} was dat {own}: hoger dan bij de teams samen."),
+                compare.LOWER: _("Bij {team} was dat {own}: lager dan bij de teams samen."),
+            }.get(verdict.direction, _("Bij {team} was dat {own}; het verschil met de teams samen is te klein om te noemen."))
+                .format(**values) if verdict.reason != compare.TOO_FEW else
+                _("Bij {team} was dat {own}: {too_few}.").format(too_few=compare.too_few(), **values))
+        return " ".join(sentences)
+    if higher := listed(compare.HIGHER):
+        sentences.append(_("Hoger dan bij de teams samen: {teams}.").format(teams=higher))
+    if lower := listed(compare.LOWER):
+        sentences.append(_("Lager dan bij de teams samen: {teams}.").format(teams=lower))
+    if not higher and not lower:
+        too_few = all(v.reason in (compare.TOO_FEW, compare.HIDDEN) for v in verdicts.values())
+        sentences.append(_("Per team zijn het te weinig dossiers om een verschil te noemen.") if too_few else
+                         _("Bij geen team is het verschil met de teams samen groot genoeg om te noemen."))
+    hidden = sum(v.reason == compare.HIDDEN for v in verdicts.values())
+    if hidden:
+        sentences.append(ngettext("Van {n} team is het aandeel niet te tonen.", "Van {n} teams is het aandeel niet te tonen.",
+                                  hidden).format(n=hidden))
+    return " ".join(sentences)
 
 
 def weight_mix(figures: TeamFigures) -> go.Figure:
