@@ -5,6 +5,8 @@ cover one another, and the presenter's lines under the comparison rule."""
 from __future__ import annotations
 
 import itertools
+import json
+import math
 import random
 from dataclasses import dataclass
 from datetime import date
@@ -181,6 +183,25 @@ def test_no_two_names_on_the_session_map_overlap_at_1920_by_1080(source, level):
     assert len(boxes) == len(contacts.map_rows(areas, shapes, "per-1000", 5))  # every area named
     assert no_two_overlap(boxes)
     assert any(note.showarrow for note in figure.layout.annotations) or level == "team"  # West moves off Nieuwland
+
+
+@pytest.mark.parametrize("level", ["district", "team"])
+def test_the_contacts_pages_deck_map_places_its_names_the_same_way(source, level):
+    """The names on the Contacten page's map (pydeck) at the map's zoom: readable, none on another."""
+    areas = source.contacts_by_area(level, PERIOD, None, None)
+    choropleth = contacts.choropleth(areas, source.shapes(level), "contacten", level, PERIOD, 5)
+    spec = json.loads(choropleth.deck.to_json())
+    layer = next(layer for layer in spec["layers"] if layer["id"] == "namen")
+    assert layer["getSize"] == contacts.LABEL_SIZE and layer["background"] is True
+    world = 512 * 2 ** spec["initialViewState"]["zoom"]
+    boxes = []
+    for label in layer["data"]:
+        lon, lat = label["position"]
+        x, y = lon / 360 * world, -contacts._mercator(lat) / (2 * math.pi) * world
+        w, h = contacts.label_box(label["name"].replace("\n", "<br>"))
+        boxes.append((x - w / 2, y - h / 2, x + w / 2, y + h / 2))
+    assert len(boxes) == len(contacts.map_rows(areas, source.shapes(level), "contacten", 5))
+    assert no_two_overlap(boxes)
 
 
 def test_a_label_stays_on_its_point_when_it_is_free_and_moves_with_a_leader_when_not():

@@ -196,10 +196,11 @@ def deck(areas: pd.DataFrame, scale: Legend, selected_shape: str | None = None, 
         if hidden
         for line in geometry.hatch(shape, spacing)
     ]
-    points = shapely.point_on_surface(shapes)  # inside the shape, unlike a centroid
-    labels = [{"position": [round(p.x, 6), round(p.y, 6)], "name": name} for p, name in zip(points, areas["name"])]
-    if len(labels) > LABELLED_AREAS:
-        labels = []
+    if selected_shape:
+        view = fit_view(geometry.from_geojson(selected_shape).bounds, height_px=height_px, margin=1.0)
+    else:
+        view = fit_view((min_x, min_y, max_x, max_y), height_px=height_px)
+    labels, leaders = _deck_labels(shapely.point_on_surface(shapes), list(areas["name"]), view.zoom)
     # deck.gl draws only the characters it was given (ASCII by default): add the names' own, such as ë.
     # In double quotes, which pydeck strips, or it would read the string as an expression.
     characters = '"' + "".join(sorted((set("".join(areas["name"])) | {chr(c) for c in range(32, 127)}) - {'"'})) + '"'
@@ -221,20 +222,19 @@ def deck(areas: pd.DataFrame, scale: Legend, selected_shape: str | None = None, 
                   width_min_pixels=1, pickable=False),
     ]
     if selected_shape:
-        view = fit_view(geometry.from_geojson(selected_shape).bounds, height_px=height_px, margin=1.0)
-    else:
-        view = fit_view((min_x, min_y, max_x, max_y), height_px=height_px)
-    if selected_shape:
         layers.append(
             pdk.Layer("GeoJsonLayer", json.loads(selected_shape), id="selectie", filled=False, stroked=True,
                       get_line_color=_rgba(SELECTED), line_width_min_pixels=3, pickable=False)
         )
     layers.append(
-        pdk.Layer("TextLayer", labels, id="namen", get_position="position", get_text="name", get_size=13,
-                  get_color=[28, 30, 33], font_family="'Source Sans Pro, Helvetica, Arial, sans-serif'",
-                  outline_width=2, outline_color=[255, 255, 255, 230], font_settings={"sdf": True},
-                  word_break="'break-word'", max_width=9,
-                  character_set=characters, get_alignment_baseline="'center'", pickable=False)
+        pdk.Layer("LineLayer", leaders, id="naamlijnen", get_source_position="source", get_target_position="target",
+                  get_color=_rgba(MARK), get_width=1.5, width_units="'pixels'", pickable=False)
+    )
+    layers.append(  # the names as the plotly map writes them: dark on a white box, where they cover no other
+        pdk.Layer("TextLayer", labels, id="namen", get_position="position", get_text="name", get_size=LABEL_SIZE,
+                  get_color=_rgba(TEXT), font_family="'Source Sans Pro, Helvetica, Arial, sans-serif'",
+                  background=True, get_background_color=[255, 255, 255, 225], background_padding=[4, 2],
+                  line_height=1.15, character_set=characters, get_alignment_baseline="'center'", pickable=False)
     )
     return _CompactDeck(
         layers=layers,
@@ -243,6 +243,31 @@ def deck(areas: pd.DataFrame, scale: Legend, selected_shape: str | None = None, 
         # Streamlit fills in {name} and {text} HTML-escaped (checked in Chromium): names show as written.
         tooltip={"html": "<b>{name}</b><br/>{text}", "style": {"fontSize": "14px"}},
     )
+
+
+def _deck_labels(points, names: list[str], zoom: float) -> tuple[list[dict], list[dict]]:
+    """The deck's name labels, placed as ``place_labels`` places them at the map's zoom (the screen's
+    scale does not depend on the width the page gives the map), and the leader lines of the ones
+    that had to move off their area's point. None with more areas than a map can name."""
+    if len(names) > LABELLED_AREAS:
+        return [], []
+    world = 512 * 2**zoom  # pixels around the world in Web Mercator at this zoom
+    pixels = [(p.x / 360 * world, -_mercator(p.y) / (2 * math.pi) * world) for p in points]
+    texts = [wrap(name, LABEL_WRAP) for name in names]
+    margin = 400  # room around the points: a label may stand beside an area on the map's edge
+    left, top = min(x for x, _y in pixels) - margin, min(y for _x, y in pixels) - margin
+    canvas = (max(x for x, _y in pixels) - left + margin, max(y for _x, y in pixels) - top + margin)
+    spots = place_labels([(x - left, y - top) for x, y in pixels], [label_box(t) for t in texts], canvas)
+    labels, leaders = [], []
+    for (x, y), point, text, spot in zip(pixels, points, texts, spots):
+        if spot is None:
+            continue
+        lon, lat = (x + spot.dx) / world * 360, math.degrees(2 * math.atan(math.exp(-(y + spot.dy) / world * 2 * math.pi))
+                                                             - math.pi / 2)
+        labels.append({"position": [round(lon, 6), round(lat, 6)], "name": text.replace("<br>", "\n")})
+        if spot.moved:
+            leaders.append({"source": [round(point.x, 6), round(point.y, 6)], "target": [round(lon, 6), round(lat, 6)]})
+    return labels, leaders
 
 
 class _CompactDeck(pdk.Deck):

@@ -289,9 +289,19 @@ def _satisfaction(source: Source, selection: Selection) -> View:
 
 
 def _teams(source: Source, selection: Selection) -> View:
+    """The teams' share of the theme in their new dossiers, as the page Teams shows it: against every
+    team, also when one team's area is chosen; without a theme or channel, the caseload."""
     figures = source.team_figures(selection.area_code, selection.period, selection.theme, selection.channel)
     if figures.teams.empty:
         return View("teams", _("Teams"), teams.no_team_notice())
+    selected = selection.description
+    if selected:
+        everyone = figures if figures.has_total else source.team_figures(
+            selection.municipality_code, selection.period, selection.theme, selection.channel)
+        own = None if figures.has_total else figures.teams["code"].iloc[0]
+        return View("teams", teams.share_heading(selected), teams.share_sentence(everyone, selected, own),
+                    for_the_room(teams.share_bars(everyone, selected, own)), teams.share_table(everyone, selected),
+                    note=teams.share_caption(everyone))
     if figures.has_total:
         figure, table = teams.caseload_bars(figures), teams.caseload_table(figures)
         heading = teams.bars_heading(figures)
