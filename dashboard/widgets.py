@@ -193,7 +193,7 @@ def session_style() -> None:
 
 def session_link(address: str, svg: str, alt: str) -> None:
     """The QR code of ``address`` and the address as plain text, so members open the same view."""
-    st.image(svg, width=130, alt=alt)
+    st.image(svg, width=120, alt=alt)
     with st.container(key="session-link"):
         # As code: plain text that no Markdown touches (literal.md would put a word joiner in it
         # that breaks a copied address), with a copy button of its own.

@@ -30,7 +30,7 @@ def go_to(step: str) -> None:
     st.session_state[STEP_KEY] = step
 
 
-heading, code = st.columns([6, 1], vertical_alignment="top")
+heading, code = st.columns([5, 1.6], vertical_alignment="top")
 with heading:
     title = st.container()  # filled once the step is known: the heading names it
     back, steps, forward = st.columns([1, 6, 1], vertical_alignment="bottom")

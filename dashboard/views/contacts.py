@@ -445,13 +445,17 @@ def map_figure(areas: pd.DataFrame, shapes: pd.DataFrame, measure: str, min_coun
         return figure
     layout(figure, height, legend_y=1)
     figure.update_layout(font={"size": text_size})
-    legend_width = min(400, width // 4)
+    # The legend's room, reserved: left to itself plotly would widen the margin for a long entry and
+    # shrink the map under labels placed for its size.
+    entries = [_(MEASURES[measure].title), *(trace.name for trace in figure.data if trace.name)]
+    legend_width = min(width // 2, int(0.6 * (text_size + 2) * max(len(e) for e in entries)) + 80)
     canvas = (width - 16 - legend_width, height - 16)
     # A map narrower than the room it has: the legend moves in beside it, the map to the middle.
     needed = MapFrame.around((min_x, min_y, max_x, max_y), ratio, canvas).needed_width((min_x, max_x)) + 24 * text_size
     side = max(0.0, (canvas[0] - needed) / 2)
     canvas = (canvas[0] - 2 * side, canvas[1])
-    figure.update_layout(width=width, margin={"l": 8 + side, "r": 8 + side + legend_width, "t": 8, "b": 8}, legend={
+    figure.update_layout(width=width, margin={"l": 8 + side, "r": 8 + side + legend_width, "t": 8, "b": 8,
+                                              "autoexpand": False}, legend={
         "orientation": "v", "x": 1.02, "xanchor": "left", "y": 0.5, "yanchor": "middle", "font": {"size": text_size + 2},
         "title": {"text": plotly_text(_(MEASURES[measure].title)), "side": "top", "font": {"size": text_size + 2}}})
     frame = MapFrame.around((min_x, min_y, max_x, max_y), ratio, canvas)
