@@ -65,10 +65,10 @@ def source(sqlite_demo_db) -> QueryData:
     return QueryData(sqlite_demo_db, DisclosureRules())
 
 
-def selection_of(source: QueryData, theme: str, area: str = "GM0606") -> Selection:
+def selection_of(source: QueryData, theme: str, area: str = "GM0606", period: Period = PERIOD) -> Selection:
     areas = source.area_list().set_index("code")
     labels = source.themes().set_index("code")[i18n.label_column()]
-    return Selection(PERIOD, area, areas.loc[area, "name"], areas.loc[area, "level"], "GM0606", theme, labels[theme])
+    return Selection(period, area, areas.loc[area, "name"], areas.loc[area, "level"], "GM0606", theme, labels[theme])
 
 
 # The steps and the link
