@@ -64,7 +64,7 @@ def test_every_step_renders_for_each_theme_in_both_languages(app, sqlite_demo_db
 
 
 def test_stepping_with_the_buttons_changes_the_step_and_the_link(app):
-    test = opened(app, thema="jeugd", **PERIOD)
+    test = opened(app, thema="schulden", **PERIOD)
     assert button(test, "sessie_vorige").disabled
     assert "stap" not in test.query_params  # the first step is the default: not in the link
     button(test, "sessie_volgende").click().run()
@@ -78,12 +78,15 @@ def test_stepping_with_the_buttons_changes_the_step_and_the_link(app):
     assert "stap" not in test.query_params and test.session_state[STEP_KEY] == "kerncijfers"
 
 
-def test_a_link_opens_the_session_at_its_step_with_its_filters(app):
+def test_a_link_opens_the_session_at_its_step_with_its_filters(app, sqlite_demo_db, rules):
+    source = QueryData(sqlite_demo_db, rules)
+    expected = session.compose(source, selection_of(source, "jeugd", "WK060606"), "wachttijden")
     test = opened(app, stap="wachttijden", thema="jeugd", gebied="WK060606", **PERIOD)
     assert test.session_state[STEP_KEY] == "wachttijden"
     assert test.session_state["filter_gebied"] == "WK060606" and test.session_state["filter_thema"] == "jeugd"
     assert test.title[0].value == "Themasessie Jeugd en opvoeding · Wijk Nieuwland"
-    assert step_heading(test) == "Wachttijden"
+    assert step_heading(test) == expected.title
+    assert test.markdown[0].value == expected.line
     assert "in de wijk Nieuwland" in as_read(test.markdown[0].value)  # the presenter's line
     assert not test.warning
     params = link_params(test)

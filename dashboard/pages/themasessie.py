@@ -63,13 +63,14 @@ if shown.tiles:
     for column, tile in zip(st.columns(len(shown.tiles)), shown.tiles):
         with column:
             widgets.key_figure(tile.label, tile.value, tile.change, tile.compared_with, tile.help, tile.named)
-if shown.figure is not None and shown.beside is not None:
-    left, right = st.columns([1, 1], gap="large")
+if shown.beside is not None:
+    left, right = st.columns([1, 1], gap="large") if shown.figure is not None else (st.container(), None)
     with left:
         # A static table: its type grows with the page's; names and labels come from outside, so md().
         st.table(cells.screen(shown.beside).map(md).set_index(shown.beside.columns[0]))
-    with right:
-        widgets.chart(shown.figure, shown.table, f"sessie_{step}")
+    if right:
+        with right:
+            widgets.chart(shown.figure, shown.table, f"sessie_{step}")
 elif shown.figure is not None and not shown.fixed_width:
     widgets.chart(shown.figure, shown.table, f"sessie_{step}", alt=shown.alt)
 if shown.note:
