@@ -21,7 +21,7 @@ if selection.theme is None:
     widgets.page_heading(_("Themasessie"), selection)
     st.markdown(view.choose_theme_note())
     for column, (code, label) in zip(st.columns(4), view.theme_options(data.themes()).items()):
-        column.button(label, on_click=filters.select_theme, args=(code,), key=f"sessie_thema_{code}",
+        column.button(md(label), on_click=filters.select_theme, args=(code,), key=f"sessie_thema_{code}",
                       width="stretch", type="primary")
     st.stop()
 

@@ -23,6 +23,7 @@ import segno
 from dashboard import format as fmt
 from dashboard import i18n
 from dashboard.i18n import N_, _
+from dashboard.literal import md
 from dashboard.views import contacts, overview, questions, satisfaction, teams, waiting_times
 from dashboard.views.factsheet import Source as FactsheetSource
 from dashboard.views.factsheet import map_alt
@@ -95,7 +96,8 @@ def position(step: str) -> str:
 
 
 def theme_options(themes: pd.DataFrame) -> dict[str, str]:
-    """The themes a session can be about: the headline themes, not the catch-all of other domains."""
+    """The themes a session can be about: the headline themes, not the catch-all of other domains
+    (plain labels: a button reads Markdown, so the page gives them through ``literal.md``)."""
     headline = themes[themes["code"] != overview.OTHER_THEME]
     return dict(zip(headline["code"], headline[i18n.label_column()]))
 
@@ -105,8 +107,8 @@ def choose_theme_note() -> str:
 
 
 def title(selection: Selection) -> str:
-    """'Themasessie Jeugd en opvoeding · Hele gemeente Schiedam' (Markdown-safe parts are the page's job)."""
-    return _("Themasessie {theme}").format(theme=selection.theme_label or "")
+    """'Themasessie Jeugd en opvoeding' (Markdown: the theme's label comes from the data)."""
+    return _("Themasessie {theme}").format(theme=md(selection.theme_label or ""))
 
 
 # A link to a view, and its QR code
