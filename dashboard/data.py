@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from queries import areas, categories, config, contacts, demo, loads, provenance, ptable, questions, surveys, teams, waits
+from queries import areas, categories, config, contacts, demo, loads, provenance, ptable, questions, rates, surveys, teams, waits
 from queries.database import Database
 from queries.disclosure import DisclosureRules
 from queries.periods import Period
@@ -71,6 +71,12 @@ def themes() -> pd.DataFrame:
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
+def population_base(theme: str | None) -> str:
+    """What the theme's rates count per 1,000 of (queries/rates.py)."""
+    return rates.base(database(), theme)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
 def channels() -> pd.DataFrame:
     return categories.channels(database())
 
@@ -114,13 +120,14 @@ def team_figures(area_code: str, period: Period, theme: str | None, channel: str
 
 # Waiting times and satisfaction (pages Wachttijden and Tevredenheid)
 @st.cache_data(ttl=TTL, show_spinner=False)
-def services() -> pd.DataFrame:
-    return categories.services(database())
+def services(theme: str | None = None) -> pd.DataFrame:
+    """Services with their norms; with a theme, that theme's services only."""
+    return categories.services(database(), theme)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
-def wait_times(area_code: str, period: Period) -> pd.DataFrame:
-    return waits.waits(database(), area_code, period, rules())
+def wait_times(area_code: str, period: Period, theme: str | None = None) -> pd.DataFrame:
+    return waits.waits(database(), area_code, period, rules(), theme)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)

@@ -84,16 +84,25 @@ def shapes(db: Database, level: str) -> pd.DataFrame:
 
 
 def inhabitants(db: Database, year: int) -> pd.Series:
-    """Inhabitants per area code in ``year`` (or the latest year before it that is known).
+    """Inhabitants per area code in ``year`` (or the latest year before it that is known)."""
+    return population(db, year, "inhabitants")
+
+
+def population(db: Database, year: int, base: str) -> pd.Series:
+    """The population ``base`` (a column of area_population: inhabitants, youth_0_17) per area code
+    in ``year``, or in the latest year before it in which that column is known.
 
     An area's own figure when it has one, else the sum of its parts: the district figures add
     up to a team area, and a municipality with figures for both districts and neighbourhoods is
-    not counted twice.
+    not counted twice. An area whose parts are not all known has none.
     """
-    latest = select(func.max(area_population.c.year)).where(area_population.c.year <= year).scalar_subquery()
+    column = area_population.c[base]
+    latest = (select(func.max(area_population.c.year))
+              .where(area_population.c.year <= year, column.is_not(None)).scalar_subquery())
     known = db.read(
-        select(area_population.c.area_code, area_population.c.inhabitants).where(area_population.c.year == latest)
-    ).set_index("area_code")["inhabitants"]
+        select(area_population.c.area_code, column.label("people"))
+        .where(area_population.c.year == latest, column.is_not(None))
+    ).set_index("area_code")["people"]
     tree = areas(db)
     children: dict[str, list[str]] = {}
     for row in tree.itertuples():

@@ -6,11 +6,13 @@ import pandas as pd
 from sqlalchemy import select
 
 from queries.database import Database
-from queries.schema import channel, question_type, service, theme
+from queries.schema import channel, question_type, service, theme, theme_service
 
 
 def themes(db: Database) -> pd.DataFrame:
-    return db.read(select(theme.c.code, theme.c.label_nl, theme.c.label_en).order_by(theme.c.sort_order))
+    """The headline themes with the population their rates count per 1,000 of (``population_base``)."""
+    return db.read(select(theme.c.code, theme.c.label_nl, theme.c.label_en, theme.c.population_base)
+                   .order_by(theme.c.sort_order))
 
 
 def question_types(db: Database) -> pd.DataFrame:
@@ -26,6 +28,11 @@ def channels(db: Database) -> pd.DataFrame:
     return db.read(select(channel.c.code, channel.c.label_nl, channel.c.label_en).order_by(channel.c.sort_order))
 
 
-def services(db: Database) -> pd.DataFrame:
-    """Services with their waiting-time norm and its source."""
-    return db.read(select(service).order_by(service.c.sort_order))
+def services(db: Database, theme_code: str | None = None) -> pd.DataFrame:
+    """Services with their waiting-time norm and its source; with a theme, only that theme's
+    (``theme_service``)."""
+    query = select(service).order_by(service.c.sort_order)
+    if theme_code is not None:
+        query = query.where(service.c.code.in_(
+            select(theme_service.c.service_code).where(theme_service.c.theme_code == theme_code)))
+    return db.read(query)

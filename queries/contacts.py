@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy import and_, func, select
 
-from queries import areas, categories
+from queries import areas, categories, rates
 from queries.areas import team_of_area
 from queries.database import Database
 from queries import cellkeys
@@ -39,6 +39,8 @@ class KeyFigures:
     (dossiers per team area) and ``month`` (contacts per month). Columns: label_nl, label_en,
     value (None where suppressed) and status. All of them are protected together, because they
     are shown together. ``theme`` and ``channel`` restrict every figure to one theme or channel.
+    ``population`` is the area's population of ``base`` (queries/rates.py: young people aged 0-17
+    for the youth theme, else inhabitants) in the year of the period's last month.
     """
 
     area_code: str
@@ -46,8 +48,9 @@ class KeyFigures:
     theme: str | None
     channel: str | None
     cells: pd.DataFrame
-    inhabitants: int | None
+    population: int | None
     rules: DisclosureRules
+    base: str = rates.INHABITANTS
 
     def value(self, measure: str, code: str = "") -> int | None:
         value = self.cells.loc[(measure, code), "value"]
@@ -63,10 +66,8 @@ class KeyFigures:
 
     @property
     def contacts_per_1000(self) -> float | None:
-        contacts = self.value("contacts")
-        if contacts is None or not self.inhabitants:
-            return None
-        return contacts / self.inhabitants * 1000
+        """Contacts per 1,000 of the theme's population base (``base``)."""
+        return rates.per_1000(self.value("contacts"), self.population)
 
     def share(self, measure: str, code: str = "") -> float | None:
         """The part as a share of its total, from published counts; None when either is not published."""
@@ -88,8 +89,9 @@ def key_figures(
     facts = _facts(db, area_code, period, list(types["code"]), channel)
     cells = _cells(db, area_code, period, facts, types)
     published = publish_frame(cells, "value", "key", rules)
-    inhabitants = areas.inhabitants(db, period.last.year).get(area_code)
-    return KeyFigures(area_code, period, theme, channel, published, None if pd.isna(inhabitants) else int(inhabitants), rules)
+    base = rates.base(db, theme)
+    people = areas.population(db, period.last.year, base).get(area_code)
+    return KeyFigures(area_code, period, theme, channel, published, None if pd.isna(people) else int(people), rules, base)
 
 
 def _facts(db: Database, area_code: str, period: Period, types: list[str], channel: str | None) -> pd.DataFrame:
@@ -212,8 +214,9 @@ def by_area(
     One row per area (kind "area"), one for contacts that no area of that level holds (kind
     "remainder"), and the municipality (kind "total"). Protected as one cross table: each row
     adds up (contacts = short interventions + dossiers) and each column adds up to the total.
-    Columns per measure: the published value and ``<measure>_status``; then ``inhabitants``,
-    ``per_1000`` and ``short_share`` from the published counts.
+    Columns per measure: the published value and ``<measure>_status``; then ``population`` (of
+    ``base``, the theme's population base: queries/rates.py), ``per_1000`` and ``short_share``
+    from the published counts.
     """
     home = areas.home_municipality(db)
     types = categories.question_types(db)
@@ -253,9 +256,11 @@ def by_area(
             frame[measure].to_numpy(), cellkeys.reduce(frame[ckey(measure)]), rules)
     frame = frame.drop(columns=[ckey(m) for m in OUTCOMES])
 
-    frame["inhabitants"] = areas.inhabitants(db, period.last.year).reindex(frame.index).astype("Int64")
-    frame.loc[REMAINDER, "inhabitants"] = pd.NA
-    frame["per_1000"] = (frame["contacts"] / frame["inhabitants"] * 1000).astype("Float64")
+    base = rates.base(db, theme)
+    frame["base"] = base
+    frame["population"] = areas.population(db, period.last.year, base).reindex(frame.index).astype("Int64")
+    frame.loc[REMAINDER, "population"] = pd.NA
+    frame["per_1000"] = rates.per_1000_column(frame["contacts"], frame["population"])
     frame["short_share"] = (frame["short_interventions"] / frame["contacts"].replace(0, pd.NA)).astype("Float64")
     return frame.reset_index()
 
@@ -279,22 +284,24 @@ def monthly_rate(
     theme: str | None = None,
     channel: str | None = None,
 ) -> pd.DataFrame:
-    """Published contacts per month in the area, and per 1,000 inhabitants of that year.
+    """Published contacts per month in the area, and per 1,000 of the theme's population base in that year.
 
-    Columns: month (date), contacts (None where suppressed), status, inhabitants, per_1000. The
+    Columns: month (date), contacts (None where suppressed), status, base, population, per_1000. The
     counts are those of ``key_figures`` for the same selection, so they agree with every other
     figure shown beside them.
     """
-    months = key_figures(db, area_code, period, rules, theme, channel).parts("month")
+    figures = key_figures(db, area_code, period, rules, theme, channel)
+    months = figures.parts("month")
     years = sorted({int(code[:4]) for code in months["code"]})
-    population = {year: areas.inhabitants(db, year).get(area_code) for year in years}
+    population = {year: areas.population(db, year, figures.base).get(area_code) for year in years}
     frame = pd.DataFrame(
         {
             "month": [parse_month(code) for code in months["code"]],
             "contacts": months["value"].astype("Int64"),
             "status": months["status"],
-            "inhabitants": pd.array([population[int(code[:4])] for code in months["code"]], dtype="Int64"),
+            "base": figures.base,
+            "population": pd.array([population[int(code[:4])] for code in months["code"]], dtype="Int64"),
         }
     )
-    frame["per_1000"] = (frame["contacts"] / frame["inhabitants"] * 1000).astype("Float64")
+    frame["per_1000"] = rates.per_1000_column(frame["contacts"], frame["population"])
     return frame

@@ -32,7 +32,7 @@ from queries.database import Database, DatabaseError, replace_sqlite_file
 from queries.ingest.kinds import contact_rows, contact_sums, with_caseload_keys
 from queries.messages import N_
 from queries.periods import Period, months_between
-from queries.reference import create_schema, load_reference, read_csv
+from queries.reference import create_schema, load_reference, read_csv, validate_reference
 
 SEED = 20150707  # the day the first figures were published
 PERIOD = Period(date(2015, 1, 1), date(2025, 12, 1))
@@ -98,10 +98,30 @@ NEED = {
 }
 CONTACTS_WITHOUT_AREA_2015 = 95
 
+# The question mix of January-May 2015, by question type (data/question_types.csv). Per theme it is
+# what it was when each theme held one type (debts 34%, housing 20%, youth 10%), so debts and
+# housing stay above half of all questions; within a theme the split is the demo's assumption.
 QUESTION_MIX = {
-    "financien": 0.34,
-    "huisvesting": 0.20,
-    "opvoeding": 0.10,
+    # debts and income
+    "problematische_schulden": 0.120,
+    "inkomen_uitkeringen": 0.090,
+    "betalingsachterstanden": 0.070,
+    "budgetbeheer": 0.045,
+    "financien_overig": 0.015,
+    # housing
+    "huisuitzetting": 0.030,
+    "woning_zoeken": 0.070,
+    "woonomstandigheden": 0.060,
+    "woningaanpassing": 0.030,
+    "huisvesting_overig": 0.010,
+    # youth and parenting
+    "opvoeding_gezin": 0.030,
+    "ontwikkeling_gedrag": 0.020,
+    "school_leerplicht": 0.015,
+    "jeugd_ggz": 0.020,
+    "veiligheid_kind": 0.010,
+    "jeugd_overig": 0.005,
+    # the other life domains
     "dagbesteding": 0.06,
     "huiselijke_relaties": 0.06,
     "geestelijke_gezondheid": 0.07,
@@ -112,17 +132,33 @@ QUESTION_MIX = {
     "participatie": 0.02,
     "justitie": 0.02,
 }
+DEBT_TYPES = ("problematische_schulden", "inkomen_uitkeringen", "betalingsachterstanden", "budgetbeheer", "financien_overig")
+HOUSING_TYPES = ("huisuitzetting", "woning_zoeken", "woonomstandigheden", "woningaanpassing", "huisvesting_overig")
+YOUTH_TYPES = ("opvoeding_gezin", "ontwikkeling_gedrag", "school_leerplicht", "jeugd_ggz", "veiligheid_kind", "jeugd_overig")
 # Nieuwland: work and income (debt counselling is part of that team). Noordrand: couples who cannot
 # separate because their house is under water.
 LOCAL_MIX = {
-    "WK060606": {"financien": 1.3, "dagbesteding": 1.8},
-    "WK060608": {"huiselijke_relaties": 2.2, "huisvesting": 1.3, "financien": 0.8},
-    "WK060609": {"huiselijke_relaties": 2.2, "huisvesting": 1.3, "financien": 0.8},
+    "WK060606": {**dict.fromkeys(DEBT_TYPES, 1.3), "dagbesteding": 1.8},
+    "WK060608": {"huiselijke_relaties": 2.2, **dict.fromkeys(HOUSING_TYPES, 1.3), **dict.fromkeys(DEBT_TYPES, 0.8)},
+    "WK060609": {"huiselijke_relaties": 2.2, **dict.fromkeys(HOUSING_TYPES, 1.3), **dict.fromkeys(DEBT_TYPES, 0.8)},
 }
 DOSSIER_PROPENSITY = {
-    "financien": 0.30,
-    "huisvesting": 0.25,
-    "opvoeding": 0.35,
+    "problematische_schulden": 0.40,
+    "inkomen_uitkeringen": 0.20,
+    "betalingsachterstanden": 0.30,
+    "budgetbeheer": 0.25,
+    "financien_overig": 0.30,
+    "huisuitzetting": 0.45,
+    "woning_zoeken": 0.15,
+    "woonomstandigheden": 0.25,
+    "woningaanpassing": 0.30,
+    "huisvesting_overig": 0.25,
+    "opvoeding_gezin": 0.30,
+    "ontwikkeling_gedrag": 0.35,
+    "school_leerplicht": 0.25,
+    "jeugd_ggz": 0.45,
+    "veiligheid_kind": 0.55,
+    "jeugd_overig": 0.35,
     "dagbesteding": 0.15,
     "huiselijke_relaties": 0.40,
     "geestelijke_gezondheid": 0.35,
@@ -141,16 +177,23 @@ MONTHLY_CONTACTS = {
 SEASON = (1.05, 1.0, 1.05, 1.0, 1.0, 0.98, 0.85, 0.8, 1.05, 1.08, 1.07, 0.87)
 CALIBRATED_MONTH_WEIGHTS = (0.8, 0.95, 1.05, 1.05, 1.1)  # the teams started on 5 January
 
-# Waiting times: people starting per month in the municipality and median waiting days by year.
+# Waiting times: people starting per month in the municipality in 2015 and median waiting days by
+# year. Youth services (docs/demo-data.md): about one in ten of the town's some 14,000 young people
+# had youth care in 2015 (CBS, Jeugdmonitor), one in 7.5 by 2021; about 65 decisions a month, a
+# good third of them for youth mental health, growing with the use of youth care.
 WAITS = {
     "wijkteam_intake": (180, {2015: 9, 2019: 11, 2022: 13, 2025: 10}),
     "wmo_onderzoek": (60, {2015: 28, 2019: 38, 2022: 46, 2025: 34}),
     "wmo_besluit": (50, {2015: 9, 2019: 11, 2022: 13, 2025: 10}),
-    "jeugdhulp": (40, {2015: 35, 2019: 58, 2022: 70, 2025: 48}),
+    "jeugdhulp": (65, {2015: 35, 2019: 58, 2022: 70, 2025: 48}),
     "schuldhulp": (35, {2015: 17, 2019: 19, 2022: 26, 2025: 20}),
-    "jeugd_ggz_intake": (15, {2015: 25, 2019: 45, 2022: 60, 2025: 40}),
-    "jeugd_ggz_behandeling": (12, {2015: 55, 2019: 85, 2022: 100, 2025: 75}),
+    "jeugd_ggz_intake": (30, {2015: 25, 2019: 45, 2022: 60, 2025: 40}),
+    "jeugd_ggz_behandeling": (26, {2015: 55, 2019: 85, 2022: 100, 2025: 75}),
 }
+# Growth of the starts per year after 2015 (youth care reached more young people every year).
+WAIT_GROWTH = {"jeugdhulp": 0.04, "jeugd_ggz_intake": 0.04, "jeugd_ggz_behandeling": 0.04}
+# Youth services are spread over the districts by young people, the others by inhabitants.
+YOUTH_SERVICES = ("jeugdhulp", "jeugd_ggz_intake", "jeugd_ggz_behandeling")
 
 CLIENT_SURVEY_FIRST_WAVE = 2016  # in 2015 clients had not yet been asked
 CLIENT_AGREEMENT = {  # share agreeing in 2016, by question
@@ -240,11 +283,14 @@ def _type_mix(area_code: str, month: date) -> np.ndarray:
     for code, factor in LOCAL_MIX.get(area_code, {}).items():
         mix[code] *= factor
     years = month.year + (month.month - 1) / 12 - 2015
-    mix["opvoeding"] *= 1 + 0.06 * max(0.0, years - 3)  # youth care moved towards the teams in 2018
+    for code in YOUTH_TYPES:
+        mix[code] *= 1 + 0.06 * max(0.0, years - 3)  # youth care moved towards the teams in 2018
     if date(2020, 4, 1) <= month:
         mix["geestelijke_gezondheid"] *= 1.25  # from the first lockdown on
+        mix["jeugd_ggz"] *= 1.25
     if date(2022, 10, 1) <= month <= date(2023, 12, 1):
-        mix["financien"] *= 1.3  # energy prices and inflation
+        for code in DEBT_TYPES:  # energy prices and inflation, most of all arrears in energy and rent
+            mix[code] *= 1.6 if code == "betalingsachterstanden" else 1.3
     weights = np.array(list(mix.values()))
     return weights / weights.sum()
 
@@ -384,15 +430,19 @@ def _interpolate(points: dict[int, float], month: date) -> float:
 
 def _waits(rng, districts: pd.DataFrame, population: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     codes = list(districts["code"])
-    inhabitants = population[population["year"] == 2015].set_index("area_code")["inhabitants"]
-    share = np.array([inhabitants[c] * NEED[c] for c in codes])
-    share = share / share.sum()
+    people = population[population["year"] == 2015].set_index("area_code")
+    shares = {}
+    for column in ("inhabitants", "youth_0_17"):
+        weight = np.array([people.at[c, column] * NEED[c] for c in codes])
+        shares[column] = weight / weight.sum()
     edges = np.array(schema.WAIT_BUCKETS[1:])
     waits, waitlist = [], []
     for month in months_between(PERIOD.first, PERIOD.last):
         for service, (per_month, medians) in WAITS.items():
             median = _interpolate(medians, month)
-            started = rng.poisson(per_month * share)
+            share = shares["youth_0_17" if service in YOUTH_SERVICES else "inhabitants"]
+            growth = (1 + WAIT_GROWTH.get(service, 0.0)) ** (month.year - 2015)
+            started = rng.poisson(per_month * growth * share)
             for code, n in zip(codes, started):
                 days = np.floor(rng.lognormal(np.log(median), 0.55, n)).astype(int)
                 per_bucket = np.bincount(np.searchsorted(edges, days, side="right"), minlength=len(edges) + 1)
@@ -515,6 +565,7 @@ def build(url: str, *, force: bool = False, data_dir: Path = DATA_DIR) -> DemoDa
             if target.schema_version() is not None and not force:
                 raise DatabaseError(N_("{database} bevat al een Wijkmonitor-database; gebruik --force om die te vervangen"),
                                     database=target.display_url)
+        validate_reference(data_dir)  # before minutes of generating: an edited file may point nowhere
         demo = generate(data_dir)
         if target.sqlite_path is None:
             with target.engine.begin() as connection:

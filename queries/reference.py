@@ -11,6 +11,8 @@ from sqlalchemy.engine import Connection
 
 from queries import schema
 from queries.config import DATA_DIR
+from queries.database import DatabaseError
+from queries.messages import N_
 
 # Loaded in this order so that foreign keys are satisfied; deleted in the reverse order.
 REFERENCE_FILES = {
@@ -18,6 +20,7 @@ REFERENCE_FILES = {
     "question_types.csv": schema.question_type,
     "channels.csv": schema.channel,
     "services.csv": schema.service,
+    "theme_services.csv": schema.theme_service,
     "survey_questions.csv": schema.survey_question,
     "team_norms.csv": schema.team_norm,
 }
@@ -35,8 +38,35 @@ def create_schema(connection: Connection) -> None:
     connection.execute(insert(schema.meta).values(key="schema_version", value=str(schema.SCHEMA_VERSION)))
 
 
+class ReferenceDataError(DatabaseError):
+    """A reference file a municipality edited refers to a code that does not exist."""
+
+
+def validate_reference(data_dir: Path = DATA_DIR) -> None:
+    """Raise one ReferenceDataError, naming file, line and code, for the first reference that points
+    nowhere: a database would refuse it too, but with a foreign-key error nobody can act on."""
+    themes = read_csv(data_dir / "themes.csv")
+    services = set(read_csv(data_dir / "services.csv")["code"])
+    for line, row in enumerate(themes.itertuples(), start=2):
+        if row.population_base not in schema.POPULATION_BASES:
+            raise ReferenceDataError(N_("{file} regel {line}: onbekende bevolkingsbasis {code!r}; kies uit {known}"),
+                                     file="themes.csv", line=line, code=row.population_base,
+                                     known=", ".join(schema.POPULATION_BASES))
+    checks = (
+        ("question_types.csv", "theme_code", set(themes["code"]), "themes.csv"),
+        ("theme_services.csv", "theme_code", set(themes["code"]), "themes.csv"),
+        ("theme_services.csv", "service_code", services, "services.csv"),
+    )
+    for name, column, known, source in checks:
+        for line, code in enumerate(read_csv(data_dir / name)[column], start=2):
+            if code not in known:
+                raise ReferenceDataError(N_("{file} regel {line}: {code!r} staat niet in {source}; bekend zijn {known}"),
+                                         file=name, line=line, code=code, source=source, known=", ".join(sorted(known)))
+
+
 def load_reference(connection: Connection, data_dir: Path = DATA_DIR) -> None:
     """Write every reference table from ``data_dir`` (into empty tables)."""
+    validate_reference(data_dir)
     for name, table in REFERENCE_FILES.items():
         rows = read_csv(data_dir / name).to_dict("records")
         connection.execute(insert(table), rows)

@@ -26,9 +26,11 @@ from sqlalchemy import (
 from queries.cellkeys import KEY_MODULUS, ckey
 
 # Bump when a table changes; a database with another version is rebuilt (embedded demo) or refused.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 AREA_LEVELS = ("municipality", "team", "district", "neighbourhood")
+# What a theme's rates count per 1,000 of: the columns of area_population they may use.
+POPULATION_BASES = ("inhabitants", "youth_0_17")
 
 # Lower bounds (in days) of the waiting-time buckets: 0-3, 4-7, 8-14, 15-28, 29-42, 43-56, 57-70,
 # 71-84, 85+. Every norm in data/services.csv (3, 14, 28, 42, 56, 70 days) is a bucket edge, so the
@@ -106,6 +108,7 @@ theme = Table(
     _code("code", primary_key=True),
     Column("label_nl", String(120), nullable=False),
     Column("label_en", String(120), nullable=False),
+    Column("population_base", String(16), CheckConstraint(f"population_base IN {POPULATION_BASES!r}"), nullable=False),
     Column("sort_order", Integer, nullable=False),
 )
 
@@ -140,6 +143,14 @@ service = Table(
     Column("norm_en", String(200), nullable=False),
     Column("source", String(200), nullable=False),
     Column("sort_order", Integer, nullable=False),
+)
+
+# The services whose waiting times belong to a theme (Wachttijden follows the theme chosen).
+theme_service = Table(
+    "theme_service",
+    metadata,
+    _code("theme_code", ForeignKey("theme.code"), primary_key=True),
+    _code("service_code", ForeignKey("service.code"), primary_key=True),
 )
 
 survey_question = Table(

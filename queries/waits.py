@@ -78,8 +78,11 @@ def share_within(counts: Sequence[int], norm_days: int) -> float | None:
     return within_norm(counts, norm_days) / total if total else None
 
 
-def waits(db: Database, area_code: str, period: Period, rules: DisclosureRules) -> pd.DataFrame:
-    """Waiting times of every service in the area and period, published.
+def waits(db: Database, area_code: str, period: Period, rules: DisclosureRules, theme: str | None = None) -> pd.DataFrame:
+    """Waiting times of every service in the area and period (with ``theme``: of that theme's
+    services, ``theme_service``), published. A cell's published value does not depend on which
+    other cells are published with it (cell-key method), so a theme's rows equal the same rows
+    without a theme.
 
     One row per service and kind: ``total`` (the whole period), ``month`` (code 'YYYY-MM'),
     ``area`` (the areas one level down: team areas of the municipality, districts of a team area)
@@ -90,7 +93,7 @@ def waits(db: Database, area_code: str, period: Period, rules: DisclosureRules) 
     (within the norm, from published counts) and ``above_norm`` (more than half waited longer than
     the norm, i.e. the median lies above it), each None where the counts are not published.
     """
-    services = categories.services(db).set_index("code")
+    services = categories.services(db, theme).set_index("code")
     months = months_between(period.first, period.last)
     level = _level(db, area_code)
     children = _children(db, area_code, level)

@@ -262,3 +262,18 @@ def page(browser):
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="nl-NL")
     yield context.new_page()
     context.close()
+
+
+@pytest.fixture
+def youth_of_one_type(monkeypatch):
+    """A municipality's own question_types.csv in which the youth theme holds one type, youth mental
+    health: the single-category case the views must still say in words instead of drawing at 100%."""
+    from queries import categories
+
+    real = categories.question_types
+
+    def single(db):
+        types = real(db)
+        return types[(types["theme_code"] != "jeugd") | (types["code"] == "jeugd_ggz")]
+
+    monkeypatch.setattr(categories, "question_types", single)

@@ -30,8 +30,10 @@ BUCKET_EDGES = [0, 4, 8, 15, 29, 43, 57, 71, 85]
 # How the test itself reads the values the generated exports use (independent of the alias file).
 AREAS = {"WK060606": "WK060606", "Nieuwland": "WK060606", "wk060601": "WK060601", "BU06060302": "WK060603",
          "Groenoord en Kethel": "WK060607", "WOT-OOST": "WOT-OOST", "zonder wijkteam": "GM0606"}
-TYPES = {"Financiën en schulden": "financien", "FINANCIEN EN SCHULDEN": "financien", "huisvesting": "huisvesting",
-         "adl": "adl", "Jeugd en opvoeding": "opvoeding"}
+# The coarse types of exports made before schema version 5 load into the general type of their theme.
+TYPES = {"Financiën en schulden": "financien_overig", "FINANCIEN EN SCHULDEN": "financien_overig",
+         "huisvesting": "huisvesting_overig", "adl": "adl", "Jeugd en opvoeding": "jeugd_overig",
+         "Dreigende huisuitzetting": "huisuitzetting", "jeugd_ggz": "jeugd_ggz"}
 CHANNELS = {"Telefonisch via de zorgcentrale": "telefoon", "telefoon": "telefoon", "E-mail of website": "email_web",
             "Verwezen door huisarts": "huisarts"}
 OUTCOMES = {"korte interventie": False, "KI": False, "Dossier": True, "dossier": True}

@@ -64,13 +64,21 @@ def test_issue_12_wot_zuid_shows_its_few_dossiers_on_the_contacts_page(app):
     assert marks["WOT Zuid"]["text"] == "dossiers <5" and marks["WOT Zuid"]["x"] == outcomes["data"][0]["x"][zuid]
 
 
-def test_issue_12_one_theme_with_one_life_domain_is_a_sentence_on_the_overview(app):
+def test_issue_12_one_theme_with_one_life_domain_is_a_sentence_on_the_overview(app, youth_of_one_type):
     test = app(thema="jeugd", van="2015-01", tot="2015-05", exact=True)
     assert not test.exception
     said = [as_read(m.value) for m in test.markdown]
-    assert any(s.startswith("Het thema Jeugd en opvoeding bestaat uit één levensgebied, jeugd en opvoeding:") for s in said)
+    assert any(s.startswith("Het thema Jeugd en opvoeding bestaat uit één levensgebied, psychische problemen (jeugd-ggz):")
+               for s in said)
     # no chart of one life domain (and no table of it at 100%)
-    assert not any(s["data"][0].get("y") == ["Jeugd en opvoeding"] for s in plotly_specs(test))
+    assert not any(s["data"][0].get("y") == ["Psychische problemen (jeugd-ggz)"] for s in plotly_specs(test))
+
+
+def test_issue_14_with_depth_the_overview_draws_the_youth_themes_question_types(app):
+    test = app(thema="jeugd", van="2015-01", tot="2015-05", exact=True)
+    assert not test.exception
+    bars = next(s for s in plotly_specs(test) if "Opvoeding en gezin" in s["data"][0].get("y", []))
+    assert len(bars["data"][0]["y"]) == 6
 
 
 def test_a_team_area_gets_a_sentence_instead_of_one_bar(app):

@@ -105,8 +105,9 @@ def test_teams_before_case_weight_was_registered_says_so(app):
     assert any(a["text"] == "niet geregistreerd" for a in mix["layout"]["annotations"])
 
 
-def test_hulpvragen_with_one_question_type_shows_counts_per_area_not_100_percent(app, sqlite_demo_db):
-    """Issue 12: with the youth theme, Hulpvragen showed "100%" in every district."""
+def test_hulpvragen_with_one_question_type_shows_counts_per_area_not_100_percent(app, sqlite_demo_db, youth_of_one_type):
+    """Issue 12: with the youth theme, Hulpvragen showed "100%" in every district (then it held one type;
+    a municipality's own file may still give a theme one)."""
     test = app(van="2025-10", tot="2025-12", thema="jeugd")
     test.switch_page(HULPVRAGEN).run()
     assert not test.exception

@@ -7,7 +7,7 @@ import pytest
 
 from dashboard import format as fmt
 from dashboard.views import waiting_times
-from queries import demo, waits
+from queries import categories, demo, waits
 from queries.periods import Period
 
 from tests.reading import as_read
@@ -115,10 +115,72 @@ def test_waiting_times_of_a_small_district_are_protected(app):
         assert any("privacy" in c.value for c in test.caption)
 
 
-@pytest.mark.parametrize("path", [WAITS_PAGE, SURVEYS_PAGE])
-def test_theme_and_channel_are_said_not_to_apply(app, path):
-    test = page(app, path, van="2019-01", tot="2019-12", thema="schulden")
+def test_theme_and_channel_are_said_not_to_apply_to_satisfaction(app):
+    test = page(app, SURVEYS_PAGE, van="2019-01", tot="2019-12", thema="schulden")
     assert any("gelden hier niet" in c.value for c in test.caption)
+
+
+@pytest.mark.parametrize(("language", "column", "services"), [
+    ("nl", "Voorziening", ["Jeugdhulp: besluit", "Jeugd-ggz: aanmelding tot intake", "Jeugd-ggz: intake tot behandeling"]),
+    ("en", "Service", ["Youth care: decision", "Youth mental health: referral to intake",
+                       "Youth mental health: intake to treatment"]),
+])
+def test_with_the_youth_theme_waiting_times_show_exactly_its_services(app, sqlite_demo_db, language, column, services):
+    """Issue 14: Wachttijden ignored the theme ("thema en kanaal gelden hier niet")."""
+    test = page(app, WAITS_PAGE, van="2019-01", tot="2019-12", thema="jeugd", taal=language)
+    expected = categories.services(sqlite_demo_db, "jeugd")["label_" + language].tolist()
+    assert expected == services  # data/theme_services.csv, as the database holds it
+    assert list(table(test, column)[column]) == services
+    box = test.selectbox(key=f"wachttijden_voorziening.{language}")
+    assert list(box.options) == services
+    theme, said = ("jeugd en opvoeding", "u ziet de wachttijden") if language == "nl" else ("youth and parenting", "waiting times")
+    notes = [as_read(c.value).replace("*", "") for c in test.caption]
+    assert any(n.startswith(f"Thema {theme}: {said}" if language == "nl" else f"Theme {theme}:")
+               and said in n and services[1] in n for n in notes)
+    assert not any("gelden hier niet" in c.value or "do not apply" in c.value for c in test.caption)
+
+
+def test_without_a_theme_every_service_is_shown_and_the_channel_notice_speaks_of_the_channel_only(app, sqlite_demo_db):
+    test = page(app, WAITS_PAGE, van="2019-01", tot="2019-12", kanaal="telefoon")
+    assert list(table(test, "Voorziening")["Voorziening"]) == categories.services(sqlite_demo_db)["label_nl"].tolist()
+    notes = [c.value for c in test.caption if "geldt hier niet" in c.value]
+    assert notes == ["Het kanaal geldt hier niet: wachttijden worden per voorziening geregistreerd, niet per kanaal."]
+
+
+def test_a_linked_service_outside_the_theme_gets_the_notice_and_the_themes_first_service(app):
+    test = page(app, WAITS_PAGE, van="2019-01", tot="2019-12", thema="jeugd", voorziening="schuldhulp")
+    assert test.session_state["wachttijden_voorziening"] == "jeugdhulp"
+    assert any("schuldhulp" in w.value and "bestaat niet" in w.value for w in test.warning)
+
+
+def test_youth_mental_health_is_shown_per_team_area_per_quarter_and_per_month_for_the_municipality(sqlite_demo_db, rules):
+    """Issue 14: Jeugd-ggz was mostly "<5" by month or district. Now every team area's starts per quarter
+    are published, and so is the median per team area over a year and per month for the municipality;
+    only a median whose "within the norm" count is small stays hidden (the protection doing its work)."""
+    team_quarters, municipality_months = [], []
+    for year in (2016, 2020, 2024):
+        for first in (1, 4, 7, 10):
+            rows = waits.waits(sqlite_demo_db, "GM0606", Period.parse(f"{year}-{first:02d}", f"{year}-{first + 2:02d}"),
+                               rules, "jeugd")
+            for service in ("jeugd_ggz_intake", "jeugd_ggz_behandeling"):
+                teams = rows[(rows["service"] == service) & (rows["kind"] == waits.AREA)]
+                assert len(teams) == 6
+                team_quarters += list(teams["started"].fillna(0) >= 5)
+                months = rows[(rows["service"] == service) & (rows["kind"] == waits.MONTH)]
+                municipality_months += list(months["median"].notna())
+    assert sum(municipality_months) >= 0.8 * len(municipality_months)  # hidden: a month with few helped within the norm
+    assert sum(team_quarters) >= 0.9 * len(team_quarters)  # the smallest team area has a quiet quarter now and then
+    for year in (2016, 2020, 2024):
+        whole_year = waits.waits(sqlite_demo_db, "GM0606", Period.parse(f"{year}-01", f"{year}-12"), rules, "jeugd")
+        teams = whole_year[(whole_year["service"] == "jeugd_ggz_intake") & (whole_year["kind"] == waits.AREA)]
+        assert teams["median"].notna().all(), year
+
+
+def test_a_district_whose_months_are_mostly_hidden_is_guided_to_a_coarser_view(app):
+    test = page(app, WAITS_PAGE, gebied="WK060604", van="2016-01", tot="2016-12", thema="jeugd",
+                voorziening="jeugd_ggz_behandeling")
+    assert any("groter gebied" in i.value for i in test.info)
+    assert not any(h.value == "Wachttijd per maand" for h in test.header)
 
 
 def test_the_staff_survey_2015_in_english(app):
@@ -152,7 +214,7 @@ def test_nieuwland_in_november_2025_says_how_many_services_are_hidden_and_claims
     of 7 services were hidden."""
     test = page(app, WAITS_PAGE, gebied="WK060606", van="2025-11", tot="2025-11")
     summary = as_read(test.markdown[0].value)
-    assert "elke" not in summary and "bij geen van de 4 getoonde voorzieningen boven de norm" in summary
-    assert "3 cijfers zijn niet getoond omdat ze op te weinig waarnemingen rusten." in summary
+    assert "elke" not in summary and "bij geen van de 5 getoonde voorzieningen boven de norm" in summary
+    assert "2 cijfers zijn niet getoond omdat ze op te weinig waarnemingen rusten." in summary
     english = page(app, WAITS_PAGE, gebied="WK060606", van="2025-10", tot="2025-12", taal="en")
     assert english.caption[0].value == "October–December 2025 · 3 months"  # the month names keep their capitals

@@ -145,3 +145,23 @@ def test_an_unreachable_cbs_api_changes_nothing(sqlite_url):
     with pytest.raises(IngestError, match="is geen CBS-tabelnummer"):
         import_from_cbs(sqlite_url, "85984NED&$top=1", 2024, fetch=offline)
     assert checksum(sqlite_url) == before
+
+
+def test_youth_0_17_is_kept_from_a_file_without_it_and_loaded_from_a_file_with_it(fresh_url, tmp_path):
+    """Kerncijfers wijken en buurten counts 0-15 and 15-25, not 0-17: a CBS file leaves the youth
+    figure as it was; a municipality's own file with a column for 0-17 sets it (docs/data-model.md)."""
+    db = Database(fresh_url, readonly=True)
+    before = read(fresh_url, schema.area_population, schema.area_population.c.year == 2024).set_index("area_code")
+    path = tmp_path / "85984NED.csv"
+    path.write_text(TYPED, encoding="utf-8")
+    import_population(fresh_url, path, 2024)
+    after = read(fresh_url, schema.area_population, schema.area_population.c.year == 2024).set_index("area_code")
+    assert after.loc["WK060601", "youth_0_17"] == before.loc["WK060601", "youth_0_17"] > 0
+    own = tmp_path / "jongeren.csv"
+    own.write_text("Codering_3;AantalInwoners_5;Jongeren 0-17\nWK060601;11930;2105\n", encoding="utf-8")
+    import_population(fresh_url, own, 2024)
+    stored = read(fresh_url, schema.area_population, schema.area_population.c.year == 2024).set_index("area_code")
+    assert stored.loc["WK060601", ["inhabitants", "youth_0_17"]].tolist() == [11930, 2105]
+    from queries.areas import population
+    assert population(db, 2024, "youth_0_17")["WK060601"] == 2105
+    db.dispose()

@@ -42,7 +42,7 @@ def test_every_table_is_created(database):
 
 
 def contact(**overrides):
-    row = {"area_code": "WK060606", "month": date(2015, 1, 1), "question_type": "financien", "channel": "telefoon",
+    row = {"area_code": "WK060606", "month": date(2015, 1, 1), "question_type": "problematische_schulden", "channel": "telefoon",
            "contacts": 10, "short_interventions": 7, "dossiers_opened": 3,
            "contacts_ckey": 30, "short_interventions_ckey": 10, "dossiers_opened_ckey": 20}
     return row | overrides

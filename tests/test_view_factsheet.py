@@ -41,7 +41,7 @@ def test_issue_13_the_sentences_hold_3300_contacts_and_845_dossiers_at_the_inter
     assert (figures.value("contacts"), figures.value("dossiers")) == (3300, 845)  # the demo reproduces them exactly
     text = " ".join(internal.plain_sentences)
     assert "3.300 keer contact" in text and "Bij 845 contacten (25,6%)" in text
-    assert [h.value for h in internal.headlines] == ["3.300", fmt.number(3300 / figures.inhabitants * 1000, 1), "845",
+    assert [h.value for h in internal.headlines] == ["3.300", fmt.number(3300 / figures.population * 1000, 1), "845",
                                                     "74,4%"]
     assert 3 <= len(internal.sentences) <= 5
 

@@ -249,18 +249,29 @@ def test_a_hidden_month_is_no_bar_but_its_mark(sqlite_demo_db, rules):
 
 # A breakdown of one category is a sentence, not one bar of 100%
 
-def test_issue_12_one_theme_of_one_life_domain_is_said_not_drawn_as_100_percent(sqlite_demo_db):
-    """With the youth theme the life domains are one: 'Jeugd en opvoeding', 100% of the questions."""
+def test_issue_14_with_depth_the_youth_theme_is_drawn_by_its_question_types(sqlite_demo_db):
+    figures = contacts.key_figures(sqlite_demo_db, "GM0606", JAN_MAY_2015, EXACT, theme="jeugd")
+    chosen = selection(theme="jeugd")
+    measure = overview.questions_measure(chosen)
+    assert measure == "question_type" and len(figures.parts(measure)) == 6
+    assert overview.single_category(figures, measure, chosen) is None
+    table = cells.screen(overview.parts_table(figures, measure))
+    assert len(table) == 6 and "100%" not in set(table["Aandeel"])
+
+
+def test_issue_12_one_theme_of_one_life_domain_is_said_not_drawn_as_100_percent(sqlite_demo_db, youth_of_one_type):
+    """A theme that holds one life domain: 100% of the questions, said in a sentence instead."""
     figures = contacts.key_figures(sqlite_demo_db, "GM0606", JAN_MAY_2015, EXACT, theme="jeugd")
     chosen = selection(theme="jeugd")
     measure = overview.questions_measure(chosen)
     assert measure == "question_type" and len(figures.parts(measure)) == 1
     count = fmt.number(figures.value("contacts"))
-    assert overview.single_category(figures, measure, chosen) == (
-        f"Het thema Jeugd en opvoeding bestaat uit één levensgebied, jeugd en opvoeding: {count} contacten in deze periode.")
+    assert as_read(overview.single_category(figures, measure, chosen)) == (
+        f"Het thema Jeugd en opvoeding bestaat uit één levensgebied, psychische problemen (jeugd-ggz): {count} contacten "
+        "in deze periode.")
     with i18n.language("en"):
-        assert overview.single_category(figures, measure, selection(theme="jeugd")) == (
-            f"The theme Youth and parenting consists of one life domain, youth and parenting: "
+        assert as_read(overview.single_category(figures, measure, selection(theme="jeugd"))) == (
+            f"The theme Youth and parenting consists of one life domain, mental health problems (youth mental health care): "
             f"{figures.value('contacts'):,} contacts in this period.")
     assert overview.single_category(figures, "theme", chosen) is None  # four themes: drawn as bars
 
@@ -322,3 +333,4 @@ def test_each_breakdown_has_its_headings(sqlite_demo_db, measure, heading, unit)
     table = overview.parts_table(figures, measure)
     assert list(table.columns) == [heading, unit, "Aandeel"]
     assert len(table) == len(figures.parts(measure))
+

@@ -109,15 +109,16 @@ def test_a_team_area_is_computed_from_its_districts_merged_histograms(demo_db):
     districts = team_districts("WOT-CENTRUMWEST")
     assert len(districts) == 2
     result = waits.waits(demo_db, "WOT-CENTRUMWEST", period, rules)
-    total = result[(result["service"] == "jeugdhulp") & (result["kind"] == waits.TOTAL)].iloc[0]
-    merged = stored_histogram(demo_db, districts, period, "jeugdhulp")
+    total = result[(result["service"] == "wmo_onderzoek") & (result["kind"] == waits.TOTAL)].iloc[0]
+    merged = stored_histogram(demo_db, districts, period, "wmo_onderzoek")
     assert total["started"] == sum(merged)
-    assert total["within"] == sum(c for c, lower in zip(merged, WAIT_BUCKETS) if lower <= 56)
+    assert total["within"] == sum(c for c, lower in zip(merged, WAIT_BUCKETS) if lower <= 42)
     assert total["median"] == pytest.approx(ogive(merged, 0.5), abs=1e-9)
     assert total["p90"] == pytest.approx(min(ogive(merged, 0.9), waits.OPEN_FROM), abs=1e-9)
     assert total["share"] == pytest.approx(total["within"] / total["started"])
-    # The test can tell: the average of the districts' medians is another number.
-    separate = [ogive(stored_histogram(demo_db, [d], period, "jeugdhulp"), 0.5) for d in districts]
+    # The test can tell: the average of the districts' medians is another number. (Wmo investigation:
+    # since the youth services are spread by young people, the two districts' youth-care medians lie too close.)
+    separate = [ogive(stored_histogram(demo_db, [d], period, "wmo_onderzoek"), 0.5) for d in districts]
     assert abs(np.mean(separate) - total["median"]) > 0.05
 
 

@@ -17,7 +17,7 @@ widgets.page_heading(_("Contacten"), selection)
 
 choose_measure, choose_level = st.columns([3, 2])
 with choose_measure:
-    measure = filters.page_choice(_("Op de kaart"), contacts.measure_buttons(), "maat", contacts.DEFAULT_MEASURE)
+    measure = filters.page_choice(_("Op de kaart"), contacts.measure_buttons(data.population_base(selection.theme)), "maat", contacts.DEFAULT_MEASURE)
 with choose_level:
     levels = data.contact_levels()
     level = filters.page_choice(_("Gebieden"), contacts.level_buttons(levels), "niveau", contacts.default_level(levels))
@@ -69,7 +69,7 @@ teams = data.contacts_by_area("team", period, selection.theme, selection.channel
 widgets.chart(*contacts.outcomes(teams, min_count), "uitkomsten")
 
 trend_period = filters.at_least_a_year(period)
-st.header(contacts.trend_title(trend_period))
+st.header(contacts.trend_title(trend_period, data.population_base(selection.theme)))
 series = {selection.area_label: data.monthly_rate(selection.area_code, trend_period, selection.theme, selection.channel)}
 if not selection.is_municipality:
     municipality = data.area_list().set_index("code").loc[selection.municipality_code, "name"]

@@ -13,7 +13,8 @@ selection = filters.current()
 period = selection.period
 
 widgets.page_heading(_("Persbriefing"), selection)
-measure = filters.page_choice(_("Op de kaart"), contacts.measure_buttons(), "maat", contacts.DEFAULT_MEASURE)
+measure = filters.page_choice(_("Op de kaart"), contacts.measure_buttons(data.population_base(selection.theme)), "maat",
+                          contacts.DEFAULT_MEASURE)
 sheet = factsheet.compose(data, selection, measure)
 name = f"wijkmonitor-persbriefing-{selection.area_code}-{period.first:%Y-%m}-{period.last:%Y-%m}"
 

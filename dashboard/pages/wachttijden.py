@@ -11,16 +11,21 @@ from dashboard.views import waiting_times as view
 selection = filters.current()
 period = selection.period
 min_count = data.rules().min_count
-services = data.services()
-waits = data.wait_times(selection.area_code, period)
+services = data.services(selection.theme)
+waits = data.wait_times(selection.area_code, period, selection.theme)
 
 widgets.page_heading(_("Wachttijden"), selection)
-if selection.theme or selection.channel:
-    st.caption(view.filters_note())
+if selection.theme:
+    st.caption(view.theme_note(selection.theme_label, services))
+if selection.channel:
+    st.caption(view.channel_note())
+if services.empty:
+    st.info(view.no_services(selection.theme_label))
+    st.stop()
 totals = view.totals(waits)
 st.markdown(view.summary(totals, services, period, selection.area_level, selection.area_name))
 
-st.header(_("Alle voorzieningen"))
+st.header(view.services_heading(selection.theme_label))
 last_label = fmt.month(period.last)
 last_month = view.last_month(waits)
 widgets.table_with_downloads(
@@ -30,6 +35,7 @@ widgets.table_with_downloads(
 st.caption(view.overview_caption())
 
 labels = view.service_labels(services)
+# The theme's services only: a link with a service of another theme gets the notice and the first of these.
 code = filters.page_choice(_("Voorziening"), labels, "voorziening", next(iter(labels)), st.selectbox,
                           key="wachttijden_voorziening")
 service = services.set_index("code").loc[code]
@@ -37,17 +43,20 @@ norm_days = int(service["norm_days"])
 months = view.months_of(waits, code)
 st.markdown(view.norm_caption(service))
 
-left, right = st.columns(2)
-with left:
-    st.header(_("Wachttijd per maand"))
-    widgets.chart(view.monthly_days(months, norm_days, min_count),
-                  view.detail_table(months, "month", min_count), f"wachttijd_{code}")
-    st.caption(view.days_caption(months, norm_days, service))
-with right:
-    st.header(_("Binnen de norm per maand"))
-    widgets.chart(view.monthly_share(months, norm_days, min_count),
-                  view.detail_table(months, "month", min_count), f"binnen_norm_{code}")
-    st.caption(view.share_caption(norm_days, service))
+if view.mostly_hidden(months):
+    st.info(view.coarser_view(selection.area_level), icon=":material/zoom_out:")
+else:
+    left, right = st.columns(2)
+    with left:
+        st.header(_("Wachttijd per maand"))
+        widgets.chart(view.monthly_days(months, norm_days, min_count),
+                      view.detail_table(months, "month", min_count), f"wachttijd_{code}")
+        st.caption(view.days_caption(months, norm_days, service))
+    with right:
+        st.header(_("Binnen de norm per maand"))
+        widgets.chart(view.monthly_share(months, norm_days, min_count),
+                      view.detail_table(months, "month", min_count), f"binnen_norm_{code}")
+        st.caption(view.share_caption(norm_days, service))
 
 areas = view.areas_of(waits, code)
 left, right = st.columns(2)

@@ -36,8 +36,14 @@ MEASURES = [  # (measure, meaning, source)
     (N_("Per 1.000 inwoners"), N_("Contacten in de periode gedeeld door het aantal inwoners van het gebied in het jaar "
                                   "van de laatste maand, maal 1.000."),
      N_("Registratie van de teams; CBS Kerncijfers wijken en buurten")),
-    (N_("Thema en vraagtype"), N_("Het levensgebied van de hulpvraag volgens de Zelfredzaamheid-Matrix (ZRM), plus "
-                                  "jeugd en opvoeding, gegroepeerd in vier thema's."), N_("Registratie van de teams")),
+    (N_("Per 1.000 jongeren (0–17 jaar)"), N_("Bij het thema jeugd en opvoeding: contacten in de periode gedeeld door "
+                                              "het aantal jongeren van 0 tot en met 17 jaar in het gebied in het jaar van "
+                                              "de laatste maand, maal 1.000, zoals de Jeugdmonitor jeugdhulp per 1.000 "
+                                              "jongeren tot 18 jaar telt."),
+     N_("Registratie van de teams; bevolkingsregister van de gemeente")),
+    (N_("Thema en vraagtype"), N_("Het soort hulpvraag, gegroepeerd in vier thema's: schulden en inkomen, wonen, jeugd en "
+                                  "opvoeding (elk met de vraagtypen die het debat nodig heeft) en de overige "
+                                  "levensgebieden van de Zelfredzaamheid-Matrix (ZRM)."), N_("Registratie van de teams")),
     (N_("Wachttijd"), N_("Dagen tussen aanvraag of melding en de start van de hulp, voor hulp die in de maand begon. "
                          "Opgeslagen in klassen (0–3, 4–7, 8–14, 15–28, 29–42, 43–56, 57–70, 71–84, 85+ dagen); "
                          "mediaan en 90e percentiel zijn daardoor op één klasse nauwkeurig."),

@@ -27,12 +27,13 @@ from pydeck.bindings.json_tools import default_serialize
 from dashboard import format as fmt
 from dashboard.i18n import N_, _
 from dashboard.literal import html_text, plotly_text
-from dashboard.views import cells, compare
+from dashboard.views import cells, compare, rates
 from dashboard.views.areas import in_area
 from dashboard.views.style import LIGHT, MARK, PRIMARY, TEXT, layout, mark_hidden, month_axis, wrap
 from queries import geometry
 from queries.contacts import OUTCOMES, REMAINDER
 from queries.periods import Period, add_months
+from queries.rates import INHABITANTS
 
 # Choices: what the map shows, and at which level
 
@@ -46,7 +47,8 @@ class Measure:
 
 MEASURES = {  # URL value → measure
     "contacten": Measure("contacts", N_("Contacten"), N_("Contacten"), ("contacts",)),
-    "per-1000": Measure("per_1000", N_("Per 1.000 inwoners"), N_("Contacten per 1.000 inwoners"), ("contacts",)),
+    # Its words follow the theme's population base (views/rates.py): see button() and title().
+    "per-1000": Measure("per_1000", "", "", ("contacts",)),
     "dossiers": Measure("dossiers", N_("Dossiers"), N_("Dossiers geopend"), ("dossiers",)),
     "korte-interventie": Measure("short_share", N_("Korte interventie"), N_("Aandeel korte interventie"),
                                  ("contacts", "short_interventions")),
@@ -59,8 +61,15 @@ ALL_OF = {"team": N_("Alle wijkteamgebieden"), "district": N_("Alle wijken"), "n
 REMAINDER_NAMES = (N_("Zonder wijkteamgebied"), N_("Zonder wijk"), N_("Zonder buurt"))
 
 
-def measure_buttons() -> dict[str, str]:
-    return {key: _(measure.button) for key, measure in MEASURES.items()}
+def measure_buttons(base: str = INHABITANTS) -> dict[str, str]:
+    """The choices above the map; the rate names the theme's population base."""
+    return {key: rates.heading(base) if measure.column == "per_1000" else _(measure.button)
+            for key, measure in MEASURES.items()}
+
+
+def measure_title(measure: str, base: str = INHABITANTS) -> str:
+    """'Contacten per 1.000 jongeren (0–17 jaar)': a map's title and legend heading."""
+    return rates.title(base) if MEASURES[measure].column == "per_1000" else _(MEASURES[measure].title)
 
 
 def level_buttons(levels: list[str]) -> dict[str, str]:
@@ -72,9 +81,9 @@ def default_level(levels: list[str]) -> str:
     return "district" if "district" in levels else levels[0]
 
 
-def map_title(measure: str, level: str) -> str:
+def map_title(measure: str, level: str, base: str = INHABITANTS) -> str:
     """'Contacten per wijk'."""
-    return _("{measure} per {area}").format(measure=_(MEASURES[measure].title), area=_(ONE_OF[level]))
+    return _("{measure} per {area}").format(measure=measure_title(measure, base), area=_(ONE_OF[level]))
 
 
 def all_areas_title(level: str) -> str:
@@ -373,12 +382,13 @@ def choropleth(areas: pd.DataFrame, shapes: pd.DataFrame, measure: str, level: s
     on_map = map_rows(areas, shapes, measure, min_count)
     scale = _scale(on_map, measure)
     missing = on_map["value"].isna()
-    title = _(MEASURES[measure].title)
+    base = rates.of(areas)
+    title = measure_title(measure, base)
     return Choropleth(
         deck=deck(on_map, scale, selected_shape),
         legend_html=legend_html(scale, title, bool((missing & (on_map["status"] != "")).any()),
                                 bool((missing & (on_map["status"] == "")).any())),
-        title=map_title(measure, level),
+        title=map_title(measure, level, base),
         alt=_("Kaart: {measure} per gebied, {period}. De tabel onder de kaart geeft dezelfde cijfers.").format(
             measure=title[:1].lower() + title[1:], period=fmt.period(period)),
     )
@@ -436,18 +446,19 @@ def map_figure(areas: pd.DataFrame, shapes: pd.DataFrame, measure: str, min_coun
     ))
     min_x, min_y, max_x, max_y = shapely.total_bounds(shapes_)
     ratio = 1 / math.cos(math.radians((min_y + max_y) / 2))
+    title = measure_title(measure, rates.of(areas))
     if width is None:
         pad = 0.12 * (max_x - min_x)  # room for the names of areas on the edge
         figure.update_xaxes(visible=False, range=[min_x - pad, max_x + pad])
         figure.update_yaxes(visible=False, scaleanchor="x", scaleratio=ratio)
         layout(figure, height, legend_y=-0.02)  # under the map: the map keeps the width
-        figure.update_layout(legend={"title": {"text": plotly_text(_(MEASURES[measure].title)) + " ", "side": "top"}})
+        figure.update_layout(legend={"title": {"text": plotly_text(title) + " ", "side": "top"}})
         return figure
     layout(figure, height, legend_y=1)
     figure.update_layout(font={"size": text_size})
     # The legend's room, reserved: left to itself plotly would widen the margin for a long entry and
     # shrink the map under labels placed for its size.
-    entries = [_(MEASURES[measure].title), *(trace.name for trace in figure.data if trace.name)]
+    entries = [title, *(trace.name for trace in figure.data if trace.name)]
     legend_width = min(width // 2, int(0.6 * (text_size + 2) * max(len(e) for e in entries)) + 80)
     canvas = (width - 16 - legend_width, height - 16)
     # A map narrower than the room it has: the legend moves in beside it, the map to the middle.
@@ -457,7 +468,7 @@ def map_figure(areas: pd.DataFrame, shapes: pd.DataFrame, measure: str, min_coun
     figure.update_layout(width=width, margin={"l": 8 + side, "r": 8 + side + legend_width, "t": 8, "b": 8,
                                               "autoexpand": False}, legend={
         "orientation": "v", "x": 1.02, "xanchor": "left", "y": 0.5, "yanchor": "middle", "font": {"size": text_size + 2},
-        "title": {"text": plotly_text(_(MEASURES[measure].title)), "side": "top", "font": {"size": text_size + 2}}})
+        "title": {"text": plotly_text(title), "side": "top", "font": {"size": text_size + 2}}})
     frame = MapFrame.around((min_x, min_y, max_x, max_y), ratio, canvas)
     figure.update_xaxes(visible=False, range=frame.x_range)
     figure.update_yaxes(visible=False, range=frame.y_range, scaleanchor="x", scaleratio=ratio)
@@ -627,18 +638,18 @@ def trend_period(period: Period, first_month) -> Period:
     return Period(min(period.first, max(add_months(period.last, -11), first_month)), period.last)
 
 
-def trend_title(period: Period) -> str:
-    return _("Verloop: contacten per 1.000 inwoners, {period}").format(period=fmt.period(period))
+def trend_title(period: Period, base: str = INHABITANTS) -> str:
+    return _("Verloop: {rate}, {period}").format(rate=rates.contacts_per(base), period=fmt.period(period))
 
 
 def trend(series: dict[str, pd.DataFrame]) -> tuple[go.Figure, pd.DataFrame]:
-    """Contacts per 1,000 inhabitants per month, one line per area (the chosen one first), and the
-    same numbers as a table."""
+    """Contacts per 1,000 of the theme's population base per month, one line per area (the chosen
+    one first), and the same numbers as a table."""
     first = next(iter(series.values()))
     table = pd.DataFrame({_("Maand"): [fmt.month(m) for m in first["month"]]})
     for name, frame in series.items():
         table[name] = pd.Series([cells.decimal(v, 1) for v in frame["per_1000"]], dtype=object)
-    return rate_lines(series, _("contacten per 1.000 inwoners")), table
+    return rate_lines(series, rates.contacts_per(rates.of(first))), table
 
 
 # The table of all areas
@@ -657,8 +668,9 @@ def by_area_table(frame: pd.DataFrame, min_count: int) -> pd.DataFrame:
     for measure, heading in AREA_COLUMNS.items():
         values, statuses = frame[measure], frame[f"{measure}_status"]
         table[_(heading)] = pd.Series([cells.count(v, s, min_count) for v, s in zip(values, statuses)], dtype=object)
-    table[_("Inwoners")] = pd.Series([cells.decimal(v, 0) for v in frame["inhabitants"]], dtype=object)
-    table[_("Per 1.000 inwoners")] = pd.Series([cells.decimal(v, 1) for v in frame["per_1000"]], dtype=object)
+    base = rates.of(frame)
+    table[rates.population(base)] = pd.Series([cells.decimal(v, 0) for v in frame["population"]], dtype=object)
+    table[rates.heading(base)] = pd.Series([cells.decimal(v, 1) for v in frame["per_1000"]], dtype=object)
     table[_("Korte interventie")] = pd.Series([cells.share(v) for v in frame["short_share"]], dtype=object)
     return table
 

@@ -26,7 +26,7 @@ from dashboard import format as fmt
 from dashboard import i18n
 from dashboard.i18n import _, ngettext
 from dashboard.literal import WORD_JOINER, md, plotly_text
-from dashboard.views import cells, compare, contacts, overview
+from dashboard.views import cells, compare, contacts, overview, rates
 from dashboard.views.areas import area_label
 from dashboard.views.selection import Selection
 from dashboard.views.style import wrap
@@ -142,7 +142,7 @@ def compose(source: Source, selection: Selection, measure: str = contacts.DEFAUL
         sentences=sentences(now, previous, year_earlier, selection),
         map=_map(source, selection, measure, rules),
         trend=_trend(source, selection, first_month),
-        source=source_line(),
+        source=source_line(now.base),
         data_date=_("Gegevens tot en met {month}").format(month=fmt.month(last_month)),
         protection=fmt.explain_marks(rules.min_count, rules.exact),
         demo=demo_label() if source.is_demo() else None,
@@ -173,7 +173,7 @@ def headlines(now: KeyFigures, previous: KeyFigures | None, year_earlier: KeyFig
         return figure.change_cell(figure.value(now), figure.value(figures))
 
     out = []
-    for figure in overview.tile_figures():
+    for figure in overview.tile_figures(now.base):
         changes = tuple(change(figure, f, p) for p, f in earlier.items())
         out.append(Headline(figure.label, figure.text(now), tuple(c.text for c in changes), (figure.cell(now), *changes)))
     return out
@@ -229,7 +229,12 @@ def against_previous(contacts: int, previous: KeyFigures) -> str:
              "te noemen.").format(**figures)
 
 
-def source_line() -> str:
+def source_line(base: str = rates.INHABITANTS) -> str:
+    """Where the figures come from; a youth rate's young people come from the municipality's own
+    population register, not from CBS (docs/data-model.md)."""
+    if base == rates.YOUTH:
+        return _("Bron: registratie van de sociale wijkteams; jongeren (0–17 jaar): bevolkingsregister van de "
+                 "gemeente. Wijkmonitor.")
     return _("Bron: registratie van de sociale wijkteams; inwoners: CBS Kerncijfers wijken en buurten. Wijkmonitor.")
 
 
@@ -247,13 +252,14 @@ def _map(source: Source, selection: Selection, measure: str, rules: DisclosureRu
         source.shapes(selection.area_level).set_index("code")["geometry"].get(selection.area_code)
     figure = contacts.map_figure(areas, shapes, measure, rules.min_count, selected, height=420)
     rows = contacts.map_rows(areas, shapes, measure, rules.min_count)
-    return Chart("kaart", contacts.map_title(measure, level), figure, map_alt(rows, measure, level, selection.period))
+    return Chart("kaart", contacts.map_title(measure, level, rates.of(areas)), figure,
+                 map_alt(rows, measure, level, selection.period))
 
 
 def map_alt(rows: pd.DataFrame, measure: str, level: str, period: Period) -> str:
     """What the map shows, for a reader who cannot see it: the measure, the classes' range and how
     many areas are not shown."""
-    title = _(contacts.MEASURES[measure].title)
+    title = contacts.measure_title(measure, rates.of(rows))
     shown = rows.dropna(subset=["value"])
     text = _("Kaart: {measure} per {area}, {period}.").format(
         measure=overview.lower_first(title), area=_(contacts.ONE_OF[level]), period=fmt.period(period))
@@ -268,8 +274,8 @@ def map_alt(rows: pd.DataFrame, measure: str, level: str, period: Period) -> str
 
 
 def _trend(source: Source, selection: Selection, first_month: date) -> Chart:
-    """The Contacten page's trend: contacts per 1,000 inhabitants through at least a year, the
-    chosen area against the municipality."""
+    """The Contacten page's trend: contacts per 1,000 of the theme's population base through at
+    least a year, the chosen area against the municipality."""
     period = contacts.trend_period(selection.period, first_month)
     label = area_label(selection.area_level, selection.area_name)
     series = {label: source.monthly_rate(selection.area_code, period, selection.theme, selection.channel)}
@@ -278,9 +284,10 @@ def _trend(source: Source, selection: Selection, first_month: date) -> Chart:
         series[area_label("municipality", municipality)] = source.monthly_rate(
             selection.municipality_code, period, selection.theme, selection.channel)
     figure, _table = contacts.trend(series)
-    alt = _("Lijngrafiek: contacten per 1.000 inwoners per maand, {period}: {areas}.").format(
-        period=fmt.period(period), areas=", ".join(series))
-    return Chart("verloop", contacts.trend_title(period), figure, alt)
+    base = rates.of(next(iter(series.values())))
+    alt = _("Lijngrafiek: {rate} per maand, {period}: {areas}.").format(
+        rate=rates.contacts_per(base), period=fmt.period(period), areas=", ".join(series))
+    return Chart("verloop", contacts.trend_title(period, base), figure, alt)
 
 
 def press_figure(sheet: Factsheet, chart: Chart) -> go.Figure:

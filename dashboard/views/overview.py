@@ -21,12 +21,13 @@ from dashboard import format as fmt
 from dashboard import i18n
 from dashboard.i18n import N_, _, ngettext
 from dashboard.literal import md, plotly_text
-from dashboard.views import cells, compare
+from dashboard.views import cells, compare, rates
 from dashboard.views.areas import in_area, of_area
 from dashboard.views.selection import Selection
 from dashboard.views.style import PRIMARY, layout, mark_hidden, month_axis
 from queries.contacts import KeyFigures
 from queries.periods import parse_month
+from queries.rates import INHABITANTS
 
 OTHER_THEME = "overig"  # "other life domains": many small domains together, never a headline theme
 
@@ -158,13 +159,14 @@ def _share_verdict(now: KeyFigures, earlier: KeyFigures) -> compare.Verdict:
                           earlier.value("contacts"))
 
 
-def tile_figures() -> list[Figure]:
-    """The four headline figures: the tiles here, the factsheet's table (views/factsheet.py)."""
+def tile_figures(base: str = INHABITANTS) -> list[Figure]:
+    """The four headline figures: the tiles here, the factsheet's table (views/factsheet.py). The
+    rate names the theme's population base (``KeyFigures.base``)."""
     return [
         Figure(_("Contacten"), _("Alle keren dat inwoners contact hadden met een wijkteam."),
                 lambda f: f.value("contacts"), lambda f: _count(f, "contacts"), lambda f: _cell(f, "contacts"),
                 verdict=_counted("contacts")),
-        Figure(_("Per 1.000 inwoners"), _("Contacten in de periode per 1.000 inwoners van het gebied."),
+        Figure(rates.heading(base), rates.explanation(base),
                 lambda f: f.contacts_per_1000, lambda f: fmt.number(f.contacts_per_1000, 1),
                 lambda f: cells.decimal(f.contacts_per_1000, 1), verdict=_rate_verdict),
         Figure(_("Dossiers geopend"), _("Contacten waarbij een korte interventie niet genoeg was."),
@@ -178,10 +180,11 @@ def tile_figures() -> list[Figure]:
 
 
 def tiles(now: KeyFigures, previous: KeyFigures | None, year_earlier: KeyFigures | None) -> list[Tile]:
-    """Contacts, contacts per 1,000 inhabitants, dossiers opened and the share of short
-    interventions: each against a year earlier, and the previous period in its help text."""
+    """Contacts, contacts per 1,000 inhabitants (young people for the youth theme), dossiers opened
+    and the share of short interventions: each against a year earlier, and the previous period in
+    its help text."""
     shown = []
-    for figure in tile_figures():
+    for figure in tile_figures(now.base):
         value = figure.value(now)
         earlier = figure.value(year_earlier) if year_earlier else None
         if previous:
@@ -273,6 +276,7 @@ GROUPS = {  # measure → its group in the table of all key figures
     "dossiers": N_("Uitkomst"),
     "channel": N_("Kanaal"),
     "theme": N_("Thema"),
+    "question_type": N_("Levensgebied"),
     "team": N_("Dossiers per wijkteamgebied"),
 }
 PART_HEADINGS = {  # measure → (heading of its categories, what is counted)
@@ -287,7 +291,9 @@ def key_figures_table(periods: list[KeyFigures]) -> pd.DataFrame:
     """One row per key figure, one column per period (``views.cells``: text on screen, numbers in
     a file, a hidden count as its mark)."""
     first = periods[0]
-    rows = first.cells[first.cells.index.get_level_values("measure").isin(list(GROUPS))]
+    # Within one theme its life domains are the breakdown; the other themes would all be 0.
+    measures = [m for m in GROUPS if m != ("theme" if first.theme else "question_type")]
+    rows = first.cells[first.cells.index.get_level_values("measure").isin(measures)]
     table = pd.DataFrame({
         _("Groep"): [_(GROUPS[measure]) for measure, _code in rows.index],
         _("Kerncijfer"): list(rows[i18n.label_column()]),

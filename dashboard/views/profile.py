@@ -20,7 +20,7 @@ from dashboard import format as fmt
 from dashboard import i18n
 from dashboard.i18n import N_, _, ngettext
 from dashboard.literal import md
-from dashboard.views import cells, compare
+from dashboard.views import cells, compare, rates
 from dashboard.views.areas import in_area
 from queries.contacts import KeyFigures
 from queries.teams import ALL_TEAMS, TeamFigures
@@ -129,17 +129,19 @@ def contacts(area: KeyFigures, whole: KeyFigures) -> list[Indicator]:
             "base_text": ngettext("{n} contact", "{n} contacten", mine or 0).format(n=fmt.number(mine)) if mine else ""}
     indicators = [
         Indicator(group, _("Contacten"), RATE, area.contacts_per_1000, whole.contacts_per_1000,
-                  unit=_("per 1.000 inwoners"), **base),
+                  unit=rates.unit(area.base), **base),
         Indicator(group, _("Afgehandeld met een korte interventie"), SHARE,
                   area.share("short_interventions"), whole.share("short_interventions"), **base),
         Indicator(group, _("Werd een dossier"), SHARE, area.share("dossiers"), whole.share("dossiers"), **base),
     ]
-    # With one theme chosen every share of it is 100%: no theme shares then.
-    themes = whole.parts("theme") if whole.theme is None else whole.parts("theme").iloc[0:0]
-    for row in themes.to_dict("records"):
+    # Within one theme every theme share is 100%: its life domains are the breakdown then, unless the
+    # theme holds a single one (that too would be 100%).
+    measure = "question_type" if whole.theme is not None else "theme"
+    parts = whole.parts(measure)
+    for row in (parts if len(parts) > 1 else parts.iloc[0:0]).to_dict("records"):
         indicators.append(Indicator(
             _("Waarover gingen de vragen?"), _("Aandeel {theme}").format(theme=str(row[i18n.label_column()]).lower()),
-            SHARE, area.share("theme", row["code"]), whole.share("theme", row["code"]), **base))
+            SHARE, area.share(measure, row["code"]), whole.share(measure, row["code"]), **base))
     return indicators
 
 

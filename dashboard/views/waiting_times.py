@@ -21,6 +21,7 @@ from dashboard.i18n import _, ngettext
 from dashboard.literal import md, plotly_text
 from dashboard.views import cells, compare
 from dashboard.views.areas import in_area
+from dashboard.views.overview import lower_first
 from dashboard.views.style import GRID, PRIMARY, layout, mark_hidden, month_axis
 from queries.periods import Period, parse_month
 from queries.waits import AREA, MONTH, OPEN_FROM, REMAINDER, TOTAL
@@ -400,8 +401,43 @@ def summary(totals: pd.DataFrame, services: pd.DataFrame, period: Period, level:
     return " ".join(s for s in sentences if s)
 
 
-def filters_note() -> str:
-    return _("Thema en kanaal gelden hier niet: wachttijden worden per voorziening geregistreerd.")
+def services_heading(theme_label: str | None) -> str:
+    if theme_label:
+        return _("Voorzieningen bij het thema {theme}").format(theme=md(lower_first(theme_label)))
+    return _("Alle voorzieningen")
+
+
+def theme_note(theme_label: str, services: pd.DataFrame) -> str:
+    """With a theme chosen: which services the page shows, and why (Markdown)."""
+    names = ", ".join(md(label) for label in services[i18n.label_column()])
+    return _("Thema *{theme}*: u ziet de wachttijden van de voorzieningen van dit thema ({services}). Wachttijden "
+             "worden per voorziening geregistreerd, niet per vraag. Kies *Alle thema's* in de zijbalk voor alle "
+             "voorzieningen.").format(theme=md(lower_first(theme_label)), services=names)
+
+
+def channel_note() -> str:
+    return _("Het kanaal geldt hier niet: wachttijden worden per voorziening geregistreerd, niet per kanaal.")
+
+
+def no_services(theme_label: str) -> str:
+    return _("Bij het thema *{theme}* horen geen voorzieningen met een wachttijdnorm (data/theme_services.csv).").format(
+        theme=md(lower_first(theme_label)))
+
+
+def mostly_hidden(months: pd.DataFrame) -> bool:
+    """Whether most months of a service have too few starts to show their waiting time: a row of
+    marks says nothing, a coarser view does (``coarser_view``)."""
+    return bool(len(months)) and sum(_hidden(row) for row in months.to_dict("records")) > len(months) / 2
+
+
+def coarser_view(level: str) -> str:
+    """What to choose instead of a month-by-month view that would be mostly marks."""
+    if level == "municipality":
+        return _("In de meeste maanden begonnen te weinig mensen om hun wachttijd per maand te tonen. De tabel "
+                 "hierboven geeft de wachttijd over de hele periode.")
+    return _("In de meeste maanden begonnen hier te weinig mensen om hun wachttijd per maand te tonen. De tabel "
+             "hierboven geeft de hele periode; voor cijfers per maand kiest u een groter gebied, zoals het "
+             "wijkteamgebied of de hele gemeente.")
 
 
 def overview_caption() -> str:

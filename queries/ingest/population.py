@@ -36,6 +36,9 @@ COLUMNS = {
     "code": ("codering", "regiocode", "wijkenenbuurten"),
     "inhabitants": ("aantalinwoners",),
     "households": ("huishoudenstotaal",),
+    # Young people aged 0 to 17 (the youth theme's rates): not in Kerncijfers wijken en buurten, which
+    # counts 0-15 and 15-25; a municipality adds the column from its own register (docs/data-model.md).
+    "youth_0_17": ("youth017", "jongeren017", "0tot18jaar", "0totenmet17jaar"),
     "period": ("perioden",),
 }
 CBS_API = "https://opendata.cbs.nl/ODataApi/odata"
@@ -112,6 +115,10 @@ def _store(url: str, frame: pd.DataFrame, header: list[str], name: str, sha256: 
             # An area CBS keeps secret loses an older figure for the year too: unknown is better than stale.
             codes = [row["area_code"] for row in rows] + unpublished
             population = schema.area_population
+            if "youth_0_17" not in columns:  # a file without young people keeps the ones loaded for the year
+                kept = dict(connection.execute(select(population.c.area_code, population.c.youth_0_17).where(
+                    population.c.year == year, population.c.area_code.in_(codes))).all())
+                rows = [row | {"youth_0_17": kept.get(row["area_code"])} for row in rows]
             connection.execute(delete(population).where(population.c.year == year, population.c.area_code.in_(codes)))
             connection.execute(insert(population), rows)
             connection.execute(insert(schema.load_log).values(
@@ -179,13 +186,14 @@ def _rows(frame: pd.DataFrame, columns: dict[str, int], known: set[str], year: i
             continue
         inhabitants = _count(values[columns["inhabitants"]])
         households = _count(values[columns["households"]]) if "households" in columns else None
-        if "wrong" in (inhabitants, households):
+        youth = _count(values[columns["youth_0_17"]]) if "youth_0_17" in columns else None
+        if "wrong" in (inhabitants, households, youth):
             wrong.append(message(N_("rij {row}: {code} heeft een cijfer dat geen geheel getal is"), row=number, code=code))
         elif inhabitants is None:
             unpublished.append(code)
         else:
             rows.append({"area_code": code, "year": year, "inhabitants": inhabitants, "households": households,
-                         "youth_0_17": None, "source": f"CBS Kerncijfers wijken en buurten {year}"})
+                         "youth_0_17": youth, "source": f"CBS Kerncijfers wijken en buurten {year}"})
     if wrong:
         raise IngestError(ngettext("{file}: {n:,} probleem; er is niets geladen", "{file}: {n:,} problemen; er is niets geladen",
                                    len(wrong)), file=name, n=len(wrong), problems=wrong[:20])
