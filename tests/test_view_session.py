@@ -24,6 +24,7 @@ from dashboard.views.selection import Selection
 from dashboard.views.style import wrap
 from queries import categories, questions, surveys, teams, waits
 from queries.periods import Period
+from queries.rates import INHABITANTS
 
 from .claims import claims
 
@@ -40,11 +41,11 @@ class QueryData(QuerySource):
     def team_figures(self, area_code, period, theme, channel):
         return teams.team_figures(self.db, area_code, period, self.protection, theme, channel)
 
-    def services(self):
-        return categories.services(self.db)
+    def services(self, theme=None):
+        return categories.services(self.db, theme)
 
-    def wait_times(self, area_code, period):
-        return waits.waits(self.db, area_code, period, self.protection)
+    def wait_times(self, area_code, period, theme=None):
+        return waits.waits(self.db, area_code, period, self.protection, theme)
 
     def survey_waves(self, survey):
         return surveys.waves(self.db, survey)
@@ -143,6 +144,24 @@ def test_the_key_figures_step_shows_the_overviews_tiles(source):
     assert view.line.startswith(f"In januari–mei 2015 namen inwoners uit Schiedam {contacts_now} keer contact op")
 
 
+def test_the_youth_themes_rates_are_per_1000_young_people_in_the_map_the_trend_and_their_lines(source):
+    selection = selection_of(source, "jeugd")
+    for step in ("kaart", "verloop"):
+        view = session.compose(source, selection, step)
+        assert "per 1.000 jongeren (0–17 jaar)" in view.title and "per 1.000 jongeren (0–17 jaar)" in view.line, step
+        assert "inwoners" not in view.line, step
+    with i18n.language("en"):
+        assert "per 1,000 young people" in session.compose(source, selection, "kaart").line
+
+
+def test_the_waiting_times_step_shows_the_themes_services_only(source):
+    view = session.compose(source, selection_of(source, "jeugd"), "wachttijden")
+    youth = source.services("jeugd")
+    assert view.title == "Voorzieningen bij het thema jeugd en opvoeding"
+    assert list(view.beside.iloc[:, 0]) == list(youth["label_nl"])
+    assert len(youth) < len(source.services())
+
+
 def test_the_map_step_is_the_contacts_map_of_the_rate_per_district(source):
     view = session.compose(source, selection_of(source, "schulden"), "kaart")
     areas = source.contacts_by_area("district", PERIOD, "schulden", None)
@@ -236,6 +255,7 @@ class Figures:
     period: Period
     contacts_per_1000: float | None
     contacts: int | None
+    base: str = INHABITANTS
 
     def value(self, measure):
         return self.contacts

@@ -736,21 +736,20 @@ def place_labels(points: list[tuple[float, float]], sizes: list[tuple[float, flo
 
 # The presenter's lines of the Themasessie's map and trend (views/session.py)
 
-def _rate_words() -> str:
-    rate = MEASURES["per-1000"]
-    title = _(rate.title)
-    return title[:1].lower() + title[1:]
+def _rate_words(base: str) -> str:
+    """'contacten per 1.000 inwoners', or per 1,000 young people for the youth theme."""
+    return rates.contacts_per(base)
 
 
 def highest_rate(areas: pd.DataFrame, level: str) -> str:
-    """Which area of ``level`` had the most contacts per 1,000 inhabitants, against the whole
+    """Which area of ``level`` had the most contacts per 1,000 (of the theme's base), against the whole
     municipality (Markdown). "The highest" needs at least two rates shown (``compare.may_rank``);
     "higher than" the municipality needs ``compare.rates``; hidden rates are counted, not dropped
     in silence. ``areas``: the rows of ``contacts.by_area``."""
     rows = areas[areas["kind"] == "area"]
     known = rows[rows["per_1000"].notna()]
     hidden = int((rows["per_1000"].isna() & (rows["contacts_status"] != "")).sum())
-    values = {"measure": _rate_words()}
+    values = {"measure": _rate_words(rates.of(areas))}
     if not compare.may_rank(len(known)):
         if known.empty:
             said = _("Per {area} is het aantal {measure} niet te tonen.").format(area=_(ONE_OF[level]), **values)
@@ -783,12 +782,12 @@ def highest_rate(areas: pd.DataFrame, level: str) -> str:
 
 
 def rate_against_a_year_earlier(now, year_earlier) -> str:
-    """Contacts per 1,000 inhabitants in the period against the same period a year earlier
+    """Contacts per 1,000 (of the theme's base) in the period against the same period a year earlier
     (Markdown), the change named only where ``compare.rates`` allows it. ``now`` and
     ``year_earlier``: ``queries.contacts.KeyFigures`` (``year_earlier`` None before the data)."""
     period = fmt.period(now.period)
     rate = now.contacts_per_1000
-    values = {"period": period, "measure": _rate_words()}
+    values = {"period": period, "measure": _rate_words(now.base)}
     if rate is None:
         return _("Het aantal {measure} in {period} is {hidden}.").format(hidden=compare.hidden_figure(), **values)
     values["rate"] = fmt.number(rate, 1)

@@ -24,7 +24,7 @@ from dashboard import format as fmt
 from dashboard import i18n
 from dashboard.i18n import N_, _
 from dashboard.literal import md
-from dashboard.views import contacts, overview, questions, satisfaction, teams, waiting_times
+from dashboard.views import contacts, overview, questions, rates, satisfaction, teams, waiting_times
 from dashboard.views.factsheet import Source as FactsheetSource
 from dashboard.views.factsheet import map_alt
 from dashboard.views.areas import area_label
@@ -68,8 +68,8 @@ class Source(FactsheetSource, Protocol):
 
     def question_figures(self, area_code: str, period: Period, level: str, theme: str | None, channel: str | None): ...
     def team_figures(self, area_code: str, period: Period, theme: str | None, channel: str | None): ...
-    def services(self) -> pd.DataFrame: ...
-    def wait_times(self, area_code: str, period: Period) -> pd.DataFrame: ...
+    def services(self, theme: str | None = None) -> pd.DataFrame: ...
+    def wait_times(self, area_code: str, period: Period, theme: str | None = None) -> pd.DataFrame: ...
     def survey_waves(self, survey: str) -> list[int]: ...
     def survey_questions(self, survey: str) -> pd.DataFrame: ...
     def survey_results(self, survey: str, area_codes: tuple[str, ...], group_codes: tuple[str, ...], first_wave: int,
@@ -213,7 +213,7 @@ def _map(source: Source, selection: Selection) -> View:
     figure = contacts.map_figure(areas, shapes, MAP_MEASURE, rules.min_count, chosen, height=MAP_HEIGHT, width=MAP_WIDTH,
                                  text_size=TEXT_SIZE)
     rows = contacts.map_rows(areas, shapes, MAP_MEASURE, rules.min_count)
-    return View("kaart", contacts.map_title(MAP_MEASURE, level), contacts.highest_rate(areas, level), figure,
+    return View("kaart", contacts.map_title(MAP_MEASURE, level, rates.of(areas)), contacts.highest_rate(areas, level), figure,
                 contacts.by_area_table(areas, rules.min_count), alt=map_alt(rows, MAP_MEASURE, level, period),
                 fixed_width=True)
 
@@ -228,7 +228,8 @@ def _trend(source: Source, selection: Selection) -> View:
     figure, table = contacts.trend(series)
     now = _figures_for(source, selection, selection.period)
     year_earlier = _figures_for(source, selection, selection.period.year_earlier())
-    return View("verloop", contacts.trend_title(period), contacts.rate_against_a_year_earlier(now, year_earlier),
+    return View("verloop", contacts.trend_title(period, rates.of(next(iter(series.values())))),
+                contacts.rate_against_a_year_earlier(now, year_earlier),
                 for_the_room(figure), table)
 
 
@@ -243,10 +244,15 @@ def _questions(source: Source, selection: Selection) -> View:
 
 
 def _waits(source: Source, selection: Selection) -> View:
+    """The theme's services, as the page Wachttijden shows them: the same data calls with the theme,
+    the table of all of them and the first one per month (unless most months are hidden)."""
     period = selection.period
     min_count = source.rules().min_count
-    services = source.services()
-    waits = source.wait_times(selection.area_code, period)
+    services = source.services(selection.theme)
+    title = waiting_times.services_heading(selection.theme_label)
+    if services.empty:
+        return View("wachttijden", title, waiting_times.no_services(selection.theme_label or ""))
+    waits = source.wait_times(selection.area_code, period, selection.theme)
     totals = waiting_times.totals(waits)
     beside = waiting_times.overview_table(totals, services, waiting_times.last_month(waits), min_count,
                                           fmt.month(period.last))
@@ -254,11 +260,13 @@ def _waits(source: Source, selection: Selection) -> View:
     beside = beside.drop(columns=[_("Gestart"), _("90% binnen"), _("Norm"), _("Bron")], errors="ignore")
     service = services.iloc[0]
     months = waiting_times.months_of(waits, service["code"])
+    line = waiting_times.summary(totals, services, period, selection.area_level, selection.area_name)
+    if waiting_times.mostly_hidden(months):
+        return View("wachttijden", title, line, beside=beside, note=waiting_times.coarser_view(selection.area_level))
     norm_days = int(service["norm_days"])
-    figure = waiting_times.monthly_days(months, norm_days, min_count)
-    return View("wachttijden", _("Wachttijden"),
-                waiting_times.summary(totals, services, period, selection.area_level, selection.area_name),
-                for_the_room(figure, HEIGHT - 60), waiting_times.detail_table(months, "month", min_count), beside=beside,
+    return View("wachttijden", title, line, for_the_room(waiting_times.monthly_days(months, norm_days, min_count),
+                                                         HEIGHT - 60),
+                waiting_times.detail_table(months, "month", min_count), beside=beside,
                 note=waiting_times.norm_caption(service))
 
 
