@@ -68,7 +68,7 @@ def test_issue_12_one_theme_with_one_life_domain_is_a_sentence_on_the_overview(a
     test = app(thema="jeugd", van="2015-01", tot="2015-05", exact=True)
     assert not test.exception
     said = [as_read(m.value) for m in test.markdown]
-    assert any(s.startswith("Het thema Jeugd en opvoeding bestaat uit één levensgebied, psychische problemen (jeugd-ggz):")
+    assert any(s.startswith("Het thema Jeugd en opvoeding bestaat uit één soort vraag, psychische problemen (jeugd-ggz):")
                for s in said)
     # no chart of one life domain (and no table of it at 100%)
     assert not any(s["data"][0].get("y") == ["Psychische problemen (jeugd-ggz)"] for s in plotly_specs(test))

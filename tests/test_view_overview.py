@@ -267,11 +267,11 @@ def test_issue_12_one_theme_of_one_life_domain_is_said_not_drawn_as_100_percent(
     assert measure == "question_type" and len(figures.parts(measure)) == 1
     count = fmt.number(figures.value("contacts"))
     assert as_read(overview.single_category(figures, measure, chosen)) == (
-        f"Het thema Jeugd en opvoeding bestaat uit één levensgebied, psychische problemen (jeugd-ggz): {count} contacten "
+        f"Het thema Jeugd en opvoeding bestaat uit één soort vraag, psychische problemen (jeugd-ggz): {count} contacten "
         "in deze periode.")
     with i18n.language("en"):
         assert as_read(overview.single_category(figures, measure, selection(theme="jeugd"))) == (
-            f"The theme Youth and parenting consists of one life domain, mental health problems (youth mental health care): "
+            f"The theme Youth and parenting consists of one type of question, mental health problems (youth mental health care): "
             f"{figures.value('contacts'):,} contacts in this period.")
     assert overview.single_category(figures, "theme", chosen) is None  # four themes: drawn as bars
 

@@ -236,3 +236,14 @@ def test_the_municipality_asks_for_an_area_and_the_choice_goes_in_the_link(app):
     chooser.select("WOT-OOST").run()
     assert test.title[0].value == "Wijkprofiel · WOT Oost"
     assert test.query_params["gebied"] in ("WOT-OOST", ["WOT-OOST"])
+
+
+def test_with_a_theme_the_profile_shows_the_waiting_times_of_that_themes_services(app, sqlite_demo_db):
+    """Issue 14: waiting times follow the theme, on Wijkprofiel as on Wachttijden."""
+    test = profile_page(app, van="2025-01", tot="2025-12", gebied="WK060606", thema="jeugd")
+    youth = set(categories.services(sqlite_demo_db, "jeugd")[i18n.label_column()])
+    others = set(categories.services(sqlite_demo_db)[i18n.label_column()]) - youth
+    table = test.dataframe[0].value
+    waits = set(table.loc[table["Onderwerp"] == "Wachttijden", "Indicator"])
+    assert waits and all(any(label in indicator for label in youth) for indicator in waits)
+    assert not any(label in indicator for indicator in waits for label in others)

@@ -69,10 +69,10 @@ def test_the_levels_in_the_order_offered_and_in_both_languages():
 
 def test_headings_name_the_categories_and_the_level(figures):
     assert view.areas_heading(figures(), theme_chosen=False) == "Aandeel per thema, per wijk"
-    assert view.areas_heading(figures(level="team", theme="overig"), theme_chosen=True) == "Aandeel per levensgebied, per wijkteamgebied"
+    assert view.areas_heading(figures(level="team", theme="overig"), theme_chosen=True) == "Aandeel per soort vraag, per wijkteamgebied"
     with i18n.language("en"):
         assert view.areas_heading(figures(), theme_chosen=False) == "Share by theme, by district"
-        assert view.trend_heading(True) == "Trend by life domain"
+        assert view.trend_heading(True) == "Trend by type of question"
         assert view.trend_caption(figures()) == "Contacts per month in October–December 2025; dotted, the same months a year earlier " \
                                                 "(October–December 2024)."
 
@@ -280,7 +280,7 @@ def test_too_few_questions_say_so_and_nothing_else(figures):
     f = figures(area="WK060605", period=Period.parse("2024-03", "2024-05"), theme="overig")
     assert pd.isna(f.per_category["contacts_now"].iloc[-1])
     assert view.sentence(f, "district", "Nieuw Mathenesse", True) == (
-        "In maart–mei 2024 kwamen er in de wijk Nieuw Mathenesse zo weinig vragen binnen dat we ze niet per levensgebied tonen, "
+        "In maart–mei 2024 kwamen er in de wijk Nieuw Mathenesse zo weinig vragen binnen dat we ze niet per soort vraag tonen, "
         "om te voorkomen dat personen herkenbaar worden.")
 
 

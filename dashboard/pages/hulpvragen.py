@@ -1,4 +1,4 @@
-"""Hulpvragen: what residents come with, per theme (or, within one theme, per life domain): the
+"""Hulpvragen: what residents come with, per theme (or, within one theme, per type of question): the
 share per district, the months against a year earlier, and how often a question became a dossier."""
 
 import streamlit as st

@@ -32,8 +32,8 @@ through_team = team is not None and team != selection.area_code
 sections = [
     view.contacts_section(data.key_figures(selection.area_code, period, selection.theme, selection.channel),
                           data.key_figures(municipality, period, selection.theme, selection.channel), level, name),
-    view.waits_section(data.wait_times(selection.area_code, period), data.wait_times(municipality, period),
-                       data.services(), level, name),
+    view.waits_section(data.wait_times(selection.area_code, period, selection.theme),
+                       data.wait_times(municipality, period, selection.theme), data.services(selection.theme), level, name),
 ]
 if team:
     team_name = areas.loc[team, "name"]

@@ -358,8 +358,8 @@ def single_category(figures: KeyFigures, measure: str, selection: Selection) -> 
     n = 2 if value is None else value  # a hidden count is spoken of in the plural ("<5 contacten")
     category = md(lower_first(row[i18n.label_column()]))
     if measure == "question_type":
-        return ngettext("Het thema {theme} bestaat uit één levensgebied, {category}: {count} contact in deze periode.",
-                        "Het thema {theme} bestaat uit één levensgebied, {category}: {count} contacten in deze periode.",
+        return ngettext("Het thema {theme} bestaat uit één soort vraag, {category}: {count} contact in deze periode.",
+                        "Het thema {theme} bestaat uit één soort vraag, {category}: {count} contacten in deze periode.",
                         n).format(theme=md(selection.theme_label), category=category, count=count)
     if measure == "team":
         return ngettext("Dit gebied valt binnen één wijkteamgebied, {team}: {count} dossier geopend in deze periode.",

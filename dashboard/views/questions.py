@@ -1,5 +1,5 @@
-"""Hulpvragen: what residents come to the teams with, per theme (or, within one theme, per life
-domain): the share per area, the months against a year earlier, how often a question became a
+"""Hulpvragen: what residents come to the teams with, per theme (or, within one theme, per type
+of question): the share per area, the months against a year earlier, how often a question became a
 dossier, and the sentences that sum it up.
 
 Pure: ``QuestionFigures`` in; plotly figures, tables and Markdown out, in the active language.
@@ -40,16 +40,16 @@ def single(figures: QuestionFigures) -> bool:
 
 
 def category_heading(theme_chosen: bool) -> str:
-    """Within one theme the life domains beneath it say more than the theme itself."""
-    return _("Levensgebied") if theme_chosen else _("Thema")
+    """Within one theme the types of question beneath it say more than the theme itself."""
+    return _("Soort vraag") if theme_chosen else _("Thema")
 
 
 def _category_word(theme_chosen: bool) -> str:
-    return _("levensgebied") if theme_chosen else _("thema")
+    return _("soort vraag") if theme_chosen else _("thema")
 
 
 def _categories_word(theme_chosen: bool) -> str:
-    return _("levensgebieden") if theme_chosen else _("thema's")
+    return _("soorten vragen") if theme_chosen else _("thema's")
 
 
 def _area_word(level: str) -> str:
