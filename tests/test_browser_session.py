@@ -45,7 +45,7 @@ def shown(page) -> dict[str, str]:
     """What a view shows in words and numbers: its presenter's line, its table and the page title."""
     return {
         "title": page.locator(".stMain h1").first.inner_text(),
-        "line": page.locator(".stMain [data-testid='stMarkdownContainer']").nth(1).inner_text(),
+        "line": page.locator(".st-key-session-line").inner_text(),
         "table": page.locator(".stMain [data-testid='stTable']").first.inner_text(),
     }
 
@@ -82,6 +82,7 @@ def test_the_link_on_a_view_opens_it_with_its_filters_and_numbers_in_a_fresh_bro
         assert shown(member) == first
         assert first["title"] == "Themasessie Jeugd en opvoeding · Wijk Nieuwland"
         assert "Wijk Nieuwland" not in first["table"] and "%" in first["table"]
+        assert "in de wijk Nieuwland" in first["line"]
         assert no_exception_box(member)
     finally:
         fresh.close()

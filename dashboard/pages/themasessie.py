@@ -53,11 +53,11 @@ shown = view.compose(data, selection, step)
 st.header(shown.title)
 if shown.fixed_width:  # the map: the screen's height for it, the line beside it
     figure, line = st.columns([2.1, 1], gap="large")
-    line.markdown(shown.line)
+    line.container(key="session-line").markdown(shown.line)
     with figure:
         widgets.chart(shown.figure, shown.table, f"sessie_{step}", alt=shown.alt, width="content")
 else:
-    st.markdown(shown.line)
+    st.container(key="session-line").markdown(shown.line)
 
 if shown.tiles:
     for column, tile in zip(st.columns(len(shown.tiles)), shown.tiles):
