@@ -77,6 +77,7 @@ def _app(url: str, params: dict) -> AppTest:
     for key, value in params.items():
         test.query_params[key] = value
     test.run()  # the entry script picks the default page; then go to the map
+    test.query_params.update(params)  # the home page dropped the map's own parameters (niveau)
     test.switch_page("pages/contacten.py")
     return test
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import NoReturn
 
 import pandas as pd
 import streamlit as st
@@ -25,7 +26,11 @@ from dashboard.views.selection import Selection
 from queries.periods import Period, add_months, month_key, months_between, parse_month
 
 AREA, FIRST, LAST, THEME, CHANNEL, LANGUAGE = "gebied", "van", "tot", "thema", "kanaal", "taal"  # URL parameters
-_KEY = {name: f"filter_{name}" for name in (AREA, FIRST, LAST, THEME, CHANNEL, LANGUAGE)}  # widget state
+SIDEBAR = (AREA, FIRST, LAST, THEME, CHANNEL, LANGUAGE)
+_KEY = {name: f"filter_{name}" for name in SIDEBAR}  # widget state
+# The page parameters this run's page owns (page_choice, own_param, not_shown), every page parameter
+# this session has owned, and the place at the top of the page for notices about the link.
+_RUN_PARAMS, _SESSION_PARAMS, _NOTICES = "link_run_params", "link_session_params", "link_notices"
 ALL = ""  # the option "all themes" / "all channels"
 DEFAULT_MONTHS = 3  # the latest quarter
 
@@ -54,6 +59,8 @@ def sidebar() -> Selection:
     latest_quarter = max(first_month, add_months(last_month, 1 - DEFAULT_MONTHS))
     for name, default in ((AREA, areas["code"].iloc[0]), (FIRST, latest_quarter), (LAST, last_month), (THEME, ALL), (CHANNEL, ALL)):
         st.session_state.setdefault(_KEY[name], default)
+    st.session_state[_RUN_PARAMS] = set()
+    st.session_state.setdefault(_SESSION_PARAMS, set())
     notices = _take_link(labels, months)
 
     newest_first = months[::-1]
@@ -70,9 +77,58 @@ def sidebar() -> Selection:
         choose(st.selectbox, _("Thema"), list(labels[THEME]), labels[THEME].get, _KEY[THEME], on_change=_write_link)
         choose(st.selectbox, _("Kanaal"), list(labels[CHANNEL]), labels[CHANNEL].get, _KEY[CHANNEL], on_change=_write_link)
     _write_link()
+    # A container drawn now and filled also at the end of the run (tidy_link): notices about the
+    # link stand above the page, whatever page code comes between.
+    st.session_state[_NOTICES] = st.container()
     for notice in notices:
-        st.warning(notice, icon=":material/link_off:")
+        _notice(notice)
     return current()
+
+
+def own_param(param: str) -> None:
+    """Declare ``param`` a parameter of the page being drawn, read by the page itself (as the
+    session's ``stap``): it stays in the link. page_choice declares its own."""
+    st.session_state[_RUN_PARAMS].add(param)
+    st.session_state[_SESSION_PARAMS].add(param)
+
+
+def not_shown(param: str) -> None:
+    """Declare ``param`` a parameter of this page whose choice is not drawn in this run (a
+    survey's question in a period without that survey): it leaves the link without a notice.
+
+    The link describes the view as shown, and this view does not depend on the choice. The
+    session keeps a choice it made (page_choice's key); when the choice is drawn again, it comes
+    back into the link. A copied link therefore never carries a choice its reader cannot see."""
+    own_param(param)
+    if param in st.query_params:
+        del st.query_params[param]
+
+
+def tidy_link() -> None:
+    """After the page: drop every parameter that neither the sidebar nor this page owns (``?foo=1``,
+    another page's choice, a misspelt ``thma``), with a notice, so a copied link holds only what
+    the view uses. A page parameter this session wrote itself on another page goes silently: the
+    person did not bring it in."""
+    if _RUN_PARAMS not in st.session_state:  # the sidebar was not drawn (no data yet)
+        return
+    known = set(SIDEBAR) | st.session_state[_RUN_PARAMS]
+    stray = [name for name in st.query_params if name not in known]
+    for name in stray:
+        if name not in st.session_state[_SESSION_PARAMS]:
+            _notice(_("De parameter {name} uit de link hoort niet bij deze pagina en is weggelaten.").format(name=quoted(name)))
+    if stray:
+        st.query_params.from_dict({k: v for k, v in st.query_params.to_dict().items() if k not in stray})
+
+
+def stop() -> NoReturn:
+    """End the page here (st.stop), with its link tidied first: after st.stop nothing more reaches
+    the browser, and the tidying at the end of app.py would not run."""
+    tidy_link()
+    st.stop()
+
+
+def _notice(text: str) -> None:
+    st.session_state[_NOTICES].warning(text, icon=":material/link_off:")
 
 
 def current() -> Selection:
@@ -145,11 +201,12 @@ def page_choice(label: str, options: dict[str, str], param: str, default: str, w
     """
     widget = widget or st.segmented_control
     key = key or f"page_{param}"
+    own_param(param)
     if key not in st.session_state:
         asked = st.query_params.get(param, default)
         if asked not in options:
-            st.warning(_("{choice} {value} uit de link bestaat niet. U ziet nu: {shown}.").format(
-                choice=label, value=_quote(asked), shown=md(options[default])), icon=":material/link_off:")
+            _notice(_("{choice} {value} uit de link bestaat niet. U ziet nu: {shown}.").format(
+                choice=label, value=quoted(asked), shown=md(options[default])))
             asked = default
         st.session_state[key] = asked
     # A row of buttons always has one pressed: a page choice has no "nothing".
@@ -187,7 +244,7 @@ def _take_link(labels: dict[str, dict], months: list[date]) -> list[str]:
     params = st.query_params
     if LANGUAGE in params and params[LANGUAGE] not in i18n.LANGUAGES:
         notices.append(_("De taal {value} uit de link bestaat niet in de Wijkmonitor. U ziet nu: {shown}.").format(
-            value=_quote(params[LANGUAGE]), shown=i18n.LANGUAGES[i18n.current()]))
+            value=quoted(params[LANGUAGE]), shown=i18n.LANGUAGES[i18n.current()]))
     for name, what in ((AREA, _("Het gebied")), (THEME, _("Het thema")), (CHANNEL, _("Het kanaal"))):
         if name not in params:
             continue
@@ -198,7 +255,7 @@ def _take_link(labels: dict[str, dict], months: list[date]) -> list[str]:
         else:
             shown = md(labels[name][st.session_state[_KEY[name]]])
             notices.append(_("{what} {value} uit de link bestaat niet in deze gegevens. U ziet nu: {shown}.").format(
-                what=what, value=_quote(code), shown=shown))
+                what=what, value=quoted(code), shown=shown))
     if FIRST in params or LAST in params:
         first_text = params.get(FIRST, params.get(LAST, ""))
         last_text = params.get(LAST, first_text)
@@ -212,12 +269,12 @@ def _take_link(labels: dict[str, dict], months: list[date]) -> list[str]:
             notices.append(_(
                 "De periode {first} tot en met {last} uit de link kan niet worden getoond: er zijn gegevens van "
                 "{first_data} tot en met {last_data}. U ziet nu: {shown}."
-            ).format(first=_quote(first_text), last=_quote(last_text), first_data=fmt.month(months[0]),
+            ).format(first=quoted(first_text), last=quoted(last_text), first_data=fmt.month(months[0]),
                      last_data=fmt.month(months[-1]), shown=shown))
     return notices
 
 
-def _quote(text: str) -> str:
+def quoted(text: str) -> str:
     """A value from the URL, shown only when it cannot carry Markdown into the page. Codes hold
     underscores (``klanten_tevreden``): escaped, they cannot start emphasis."""
     if not re.fullmatch(r"[A-Za-z0-9_-]{1,32}", text):

@@ -71,6 +71,7 @@ def measure(url: str, runs: int = 10, seed: int = 1, profile: str | None = None,
         test.run()  # registers the navigation; then each page in turn
         for page, path in PAGES.items():
             st.cache_data.clear()
+            test.query_params.update(params)  # each page drops the parameters it does not own (niveau)
             test.switch_page(path)
             with _profiled(profiler if profile in (page, "all") else None):
                 wall, cpu = _timed(test.run)

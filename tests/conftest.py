@@ -167,16 +167,26 @@ def run(capsys, sqlite_demo_url, monkeypatch):
 def app(sqlite_demo_url, monkeypatch):
     monkeypatch.setenv("WIJKMONITOR_DATABASE_URL", sqlite_demo_url)
 
-    def app(*, exact: bool = False, **params) -> AppTest:
-        """The app with these link parameters; ``exact`` runs it at the internal protection level."""
+    def app(*, exact: bool = False, page: str | None = None, **params) -> AppTest:
+        """The app with these link parameters; ``exact`` runs it at the internal protection level.
+
+        With ``page`` (``"pages/contacten.py"``) the link opens that page, as a browser does. AppTest
+        must run the home page before it can switch, and the home page would drop another page's
+        parameters from the link: so it runs first without the link."""
         monkeypatch.setenv("WIJKMONITOR_PROTECTION", "internal" if exact else "public")
         st.cache_data.clear()  # a fresh server process: the rules are read once per process
         st.cache_resource.clear()
         test = AppTest.from_file(str(APP), default_timeout=60)
-        for key, value in params.items():
-            test.query_params[key] = value
         # AppTest reads a widget's value back through its format_func in this thread: same language.
         i18n.activate(params.get("taal"))
+        if page:
+            if "taal" in params:
+                test.query_params["taal"] = params["taal"]
+            test.run()
+            test.query_params.clear()
+            test.switch_page(page)
+        for key, value in params.items():
+            test.query_params[key] = value
         return test.run()
 
     return app

@@ -33,6 +33,7 @@ PAGES = {  # URL path → a heading in Dutch and in English ("" is Overzicht, th
     "tevredenheid": ("Tevredenheid", "Satisfaction"),
     "persbriefing": ("Persbriefing", "Press briefing"),
     "over-de-data": ("Over de data", "About the data"),
+    "bestaat-niet": ("Pagina niet gevonden", "Page not found"),  # our page for a path that leads nowhere
 }
 BARE_PAGE = 'import streamlit as st\n\nst.title("Kale pagina")\nst.write("Een zin tekst.")\n'
 

@@ -223,6 +223,7 @@ class Pages:
                 test.query_params[key] = value
             test.run()
             if page != "pages/overzicht.py":
+                test.query_params.update(self.params)  # the home page dropped the map's niveau
                 test.switch_page(page).run()
             for key, value in choices.items():
                 test.selectbox(key=f"{key}.nl").set_value(value).run()  # a widget per language (filters.choose)

@@ -4,6 +4,9 @@ notice in the chosen language and the default, and the default stays out of the 
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
+
 import pytest
 
 from .test_pages import plotly_specs
@@ -23,8 +26,7 @@ PAGES = {
 
 
 def opened(app, path: str, **params):
-    test = app(**params)
-    test.switch_page(path).run()
+    test = app(page=path, **params)
     assert not test.exception, [e.value for e in test.exception]
     return test
 
@@ -109,3 +111,88 @@ def test_a_choice_from_the_link_is_read_once_per_session(app):
     test.switch_page("pages/overzicht.py").run()
     test.switch_page("pages/wachttijden.py").run()
     assert test.session_state["wachttijden_voorziening"] == "wmo_besluit"
+
+
+# Pages without choices of their own: the sidebar's filters alone make the view.
+SIDEBAR_ONLY = ["pages/overzicht.py", "pages/wijkprofiel.py", "pages/teams.py", "pages/over_de_data.py"]
+ALL_FILTERS = {"gebied": "WK060606", "van": "2015-01", "tot": "2015-05", "thema": "wonen", "kanaal": "huisarts"}
+
+
+# English on two of them: the language's own round trip is the same code on every page.
+@pytest.mark.parametrize(("path", "taal"), [*((path, "nl") for path in SIDEBAR_ONLY),
+                                           ("pages/overzicht.py", "en"), ("pages/teams.py", "en")])
+def test_a_link_with_every_filter_opens_the_same_view_in_a_new_session(app, path, taal):
+    language = {} if taal == "nl" else {"taal": taal}
+    test = opened(app, path, **ALL_FILTERS, **language)
+    assert not test.warning, [w.body for w in test.warning]
+    params = {name: (v[-1] if isinstance(v, list) else v) for name, v in test.query_params.items()}
+    assert params == ALL_FILTERS | language
+    again = opened(app, path, **params)
+    assert shown(again) == shown(test) and again.query_params == test.query_params
+
+
+STRAY = {  # page → parameters that do not belong there: unknown, misspelt, another page's
+    "pages/overzicht.py": {"foo": "1", "thma": "jeugd", "voorziening": "jeugdhulp"},
+    "pages/contacten.py": {"vraag-clienten": "serieus_genomen", "Maat": "dossiers"},
+    "pages/wachttijden.py": {"maat": "dossiers", "vergelijk": "team"},
+}
+
+
+NOT_OWNED = {"nl": "De parameter {name} uit de link hoort niet bij deze pagina en is weggelaten.",
+             "en": "The parameter {name} in the link does not belong to this page and has been left out."}
+
+
+@pytest.mark.parametrize(("path", "taal"), [*((path, "nl") for path in STRAY), ("pages/overzicht.py", "en")])
+def test_a_parameter_the_page_does_not_own_leaves_the_link_with_a_notice(app, path, taal):
+    notice = NOT_OWNED[taal]
+    language = {} if taal == "nl" else {"taal": taal}
+    filters = {"gebied": "WK060606", "van": "2016-01", "tot": "2016-12"} | language
+    clean = opened(app, path, **filters)
+    test = opened(app, path, **filters, **STRAY[path])
+    assert sorted(w.body for w in test.warning if "link" in w.body) == \
+        sorted(notice.format(name=f"‘{name}’") for name in STRAY[path])
+    assert test.query_params == clean.query_params  # the sidebar's filters stay
+    assert shown(test) == shown(clean)
+
+
+def test_a_page_that_stops_early_still_drops_a_stray_parameter(app):
+    """Wijkprofiel asks for an area and stops (st.stop) when the whole municipality is chosen."""
+    test = opened(app, "pages/wijkprofiel.py", van="2015-01", tot="2015-05", foo="1")
+    assert [w.body for w in test.warning] == ["De parameter ‘foo’ uit de link hoort niet bij deze pagina en is weggelaten."]
+    assert "foo" not in test.query_params
+
+
+def test_an_unreadable_parameter_name_is_not_repeated_in_the_notice(app):
+    test = opened(app, "pages/overzicht.py", **{"**vet**": "1"})
+    assert [w.body for w in test.warning] == \
+        ["De parameter (onleesbaar) uit de link hoort niet bij deze pagina en is weggelaten."]
+
+
+def test_a_choice_the_page_set_itself_leaves_silently_when_the_next_page_does_not_own_it(app):
+    test = opened(app, "pages/wachttijden.py", van="2016-01", tot="2016-12", voorziening="jeugdhulp")
+    test.switch_page("pages/overzicht.py").run()
+    assert not test.warning and "voorziening" not in test.query_params
+    test.switch_page("pages/wachttijden.py").run()
+    assert test.query_params["voorziening"] in ("jeugdhulp", ["jeugdhulp"])  # the session kept it
+
+
+def test_a_question_of_a_survey_the_period_does_not_reach_leaves_the_link_without_a_notice(app):
+    """The client survey starts in 2016: before that its question is not drawn. The link keeps
+    only what the view shows; the session keeps its choice for when the survey is shown again."""
+    opened_before = opened(app, "pages/tevredenheid.py", van="2015-01", tot="2015-05",
+                           **{"vraag-clienten": "serieus_genomen"})
+    assert not [w.body for w in opened_before.warning if "link" in w.body]
+    assert "vraag-clienten" not in opened_before.query_params
+
+    test = opened(app, "pages/tevredenheid.py", van="2016-01", tot="2017-12", **{"vraag-clienten": "serieus_genomen"})
+    assert test.query_params["vraag-clienten"] in ("serieus_genomen", ["serieus_genomen"])
+    widget(test, "filter_tot").set_value(date(2015, 5, 1)).run()  # the start moves along, to May 2015
+    assert "vraag-clienten" not in test.query_params and not test.warning
+    widget(test, "filter_tot").set_value(date(2017, 12, 1)).run()
+    assert test.query_params["vraag-clienten"] in ("serieus_genomen", ["serieus_genomen"])
+
+
+def test_pages_stop_through_filters_so_their_link_is_tidied():
+    """After st.stop nothing reaches the browser: a page that stopped itself would keep ``?foo=1``."""
+    pages = Path(__file__).resolve().parent.parent / "dashboard" / "pages"
+    assert [p.name for p in pages.glob("*.py") if "st.stop(" in p.read_text()] == []

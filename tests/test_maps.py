@@ -114,8 +114,7 @@ def page_deck(test) -> dict:
 
 
 def test_the_page_maps_the_chosen_measure_per_area(app, sqlite_demo_db, rules):
-    test = app(van="2015-01", tot="2015-05", maat="per-1000", niveau="team", exact=True)
-    test.switch_page("pages/contacten.py").run()
+    test = app(van="2015-01", tot="2015-05", maat="per-1000", niveau="team", exact=True, page="pages/contacten.py")
     assert not test.exception, [e.value for e in test.exception]
     rows = contacts.by_area(sqlite_demo_db, "team", PUBLISHED, DisclosureRules(protection="internal")).set_index("code")
     shown = features(page_deck(test))
@@ -164,8 +163,7 @@ def _bounds(geojson: dict) -> tuple[float, float, float, float]:
 
 
 def test_an_unknown_measure_in_the_link_gives_a_dutch_notice(app):
-    test = app(van="2015-01", tot="2015-05", maat="inkomen")
-    test.switch_page("pages/contacten.py").run()
+    test = app(van="2015-01", tot="2015-05", maat="inkomen", page="pages/contacten.py")
     assert any("‘inkomen’ uit de link bestaat niet" in w.body for w in test.warning)
     assert "maat" not in test.query_params  # the default measure stays out of the link
 

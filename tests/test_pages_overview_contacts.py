@@ -13,9 +13,7 @@ LINK = {"van": "2015-01", "tot": "2015-05", "taal": "en"}
 
 
 def english(app, page: str | None = None, **params):
-    test = app(**(LINK | params))
-    if page:
-        test.switch_page(page).run()
+    test = app(page=page, **(LINK | params))
     assert not test.exception, [e.value for e in test.exception]
     return test
 

@@ -18,8 +18,7 @@ WAITS_PAGE, SURVEYS_PAGE = "pages/wachttijden.py", "pages/tevredenheid.py"
 
 
 def page(app, path: str, **params):
-    test = app(**params)
-    test.switch_page(path).run()
+    test = app(page=path, **params)
     assert not test.exception, [e.value for e in test.exception]
     return test
 

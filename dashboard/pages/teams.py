@@ -16,7 +16,7 @@ selected = selection.description or None  # "thema Wonen": the new dossiers with
 widgets.page_heading(_("Teams"), selection)
 if now.teams.empty:
     st.info(view.no_team_notice())
-    st.stop()
+    filters.stop()
 if notice := view.own_team_notice(now, selection.area_level, selection.area_name):
     st.info(notice)
 if notice := view.filter_notice(selected):

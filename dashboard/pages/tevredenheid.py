@@ -31,6 +31,7 @@ def survey_section(survey: str, title: str, absent: str) -> bool:
     waves = view.waves(data.survey_waves(survey), period)
     if not waves:
         st.markdown(absent)
+        filters.not_shown(f"vraag-{survey}")
         return False
     wave = waves[-1]
     results = data.survey_results(survey, view.area_codes(series, teams), tuple(p.code for p in peers), waves[0], wave)

@@ -23,7 +23,7 @@ if selection.theme is None:
     for column, (code, label) in zip(st.columns(4), view.theme_options(data.themes()).items()):
         column.button(md(label), on_click=filters.select_theme, args=(code,), key=f"sessie_thema_{code}",
                       width="stretch", type="primary")
-    st.stop()
+    filters.stop()
 
 
 def go_to(step: str) -> None:

@@ -21,7 +21,7 @@ if selection.channel:
     st.caption(view.channel_note())
 if services.empty:
     st.info(view.no_services(selection.theme_label))
-    st.stop()
+    filters.stop()
 totals = view.totals(waits)
 st.markdown(view.summary(totals, services, period, selection.area_level, selection.area_name))
 

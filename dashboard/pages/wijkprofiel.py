@@ -22,7 +22,7 @@ if not view.can_compare(selection.area_level, selection.is_municipality):
     filters.choose(st.selectbox, _("Gebied om te vergelijken"), [None, *choices.index],
                    lambda c: _("Kies…") if c is None else area_label(choices.loc[c, "level"], choices.loc[c, "name"]),
                    "profiel_gebied", on_change=lambda: filters.select_area(st.session_state["profiel_gebied"]))
-    st.stop()
+    filters.stop()
 
 level, name = selection.area_level, selection.area_name
 municipality = selection.municipality_code

@@ -210,7 +210,8 @@ def caseload_lines(figures: TeamFigures) -> go.Figure:
     style.month_axis(figure, [dates[m] for m in months])
     figure.update_yaxes(rangemode="tozero", tickformat=",.0f", title_text=_unit())
     style.layout(figure, 380)
-    figure.update_layout(showlegend=len(figures.teams) > 1, legend={"orientation": "h", "y": -0.12, "x": 0})
+    # The legend also when one team has months above the norm: it names the vermilion diamond.
+    figure.update_layout(showlegend=len(figures.teams) > 1 or len(over) > 0, legend={"orientation": "h", "y": -0.12, "x": 0})
     return figure
 
 
