@@ -42,11 +42,45 @@ class ReferenceDataError(DatabaseError):
     """A reference file a municipality edited refers to a code that does not exist."""
 
 
+def _readable(data_dir: Path, name: str, table) -> pd.DataFrame:
+    """A reference file as ``read_csv`` gives it, or one ReferenceDataError a municipality can act on:
+    the file is missing, is not UTF-8, lacks a column (also what a file saved with semicolons looks
+    like), leaves a required field empty or repeats a key. The database would refuse most of these
+    too, but with a traceback or a constraint name nobody who edits the file can act on."""
+    path = data_dir / name
+    try:
+        frame = read_csv(path)
+    except FileNotFoundError:
+        raise ReferenceDataError(N_("{file} ontbreekt in {folder}"), file=name, folder=str(data_dir)) from None
+    except UnicodeDecodeError:
+        raise ReferenceDataError(N_("{file} is geen UTF-8-tekst; sla het bestand op als CSV UTF-8"), file=name) from None
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
+        raise ReferenceDataError(N_("{file} is geen leesbaar CSV-bestand: {error}"), file=name, error=str(error)) from None
+    required = [c.name for c in table.columns if not c.nullable]
+    missing = [c for c in (c.name for c in table.columns) if c not in frame.columns]
+    if missing:
+        raise ReferenceDataError(N_("{file}: kolom ontbreekt: {columns}; de eerste regel moet de kolommen {expected} noemen, "
+                                    "gescheiden door komma's"), file=name, columns=", ".join(missing),
+                                 expected=", ".join(c.name for c in table.columns))
+    for line, row in enumerate(frame[required].itertuples(index=False), start=2):
+        for column, value in zip(required, row):
+            if value is None:
+                raise ReferenceDataError(N_("{file} regel {line}: kolom {column} is leeg"), file=name, line=line, column=column)
+    key = [c.name for c in table.primary_key.columns]
+    repeated = frame.duplicated(subset=key, keep="first")
+    if repeated.any():
+        line = int(repeated.to_numpy().nonzero()[0][0]) + 2
+        raise ReferenceDataError(N_("{file} regel {line}: {code!r} staat er al eerder in"), file=name, line=line,
+                                 code=", ".join(str(v) for v in frame.loc[repeated, key].iloc[0]))
+    return frame
+
+
 def validate_reference(data_dir: Path = DATA_DIR) -> None:
     """Raise one ReferenceDataError, naming file, line and code, for the first reference that points
     nowhere: a database would refuse it too, but with a foreign-key error nobody can act on."""
-    themes = read_csv(data_dir / "themes.csv")
-    services = set(read_csv(data_dir / "services.csv")["code"])
+    files = {name: _readable(data_dir, name, table) for name, table in REFERENCE_FILES.items()}
+    themes = files["themes.csv"]
+    services = set(files["services.csv"]["code"])
     for line, row in enumerate(themes.itertuples(), start=2):
         if row.population_base not in schema.POPULATION_BASES:
             raise ReferenceDataError(N_("{file} regel {line}: onbekende bevolkingsbasis {code!r}; kies uit {known}"),
@@ -58,10 +92,16 @@ def validate_reference(data_dir: Path = DATA_DIR) -> None:
         ("theme_services.csv", "service_code", services, "services.csv"),
     )
     for name, column, known, source in checks:
-        for line, code in enumerate(read_csv(data_dir / name)[column], start=2):
+        for line, code in enumerate(files[name][column], start=2):
             if code not in known:
                 raise ReferenceDataError(N_("{file} regel {line}: {code!r} staat niet in {source}; bekend zijn {known}"),
                                          file=name, line=line, code=code, source=source, known=", ".join(sorted(known)))
+    # A theme without question types counts nothing: every page would show it empty, the demo could not fill it.
+    holding = set(files["question_types.csv"]["theme_code"])
+    for line, code in enumerate(themes["code"], start=2):
+        if code not in holding:
+            raise ReferenceDataError(N_("themes.csv regel {line}: thema {code!r} heeft geen vraagtypen in question_types.csv"),
+                                     line=line, code=code)
 
 
 def load_reference(connection: Connection, data_dir: Path = DATA_DIR) -> None:

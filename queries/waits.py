@@ -173,7 +173,8 @@ def _publish(rows: list[dict], rules: DisclosureRules) -> pd.DataFrame:
     width = len(WAIT_BUCKETS)
     histograms = [[int(v) for v in values[i * width:(i + 1) * width]] for i in range(len(rows))]
 
-    out = pd.DataFrame(rows).drop(columns="buckets")
+    # Named columns: a theme without services has no rows, and its empty frame must still have them.
+    out = pd.DataFrame(rows, columns=["service", "kind", "code", "name", *COUNTS, "waiting", "buckets"]).drop(columns="buckets")
     for measure in (*COUNTS, "waiting"):
         keys = [key(row, measure) for row in rows]
         out[measure] = pd.array([published.get(k) for k in keys], dtype="Int64")

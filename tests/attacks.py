@@ -464,6 +464,43 @@ def question_rows(v: Views, s: Selection, level: str) -> list[Attack]:
     return out
 
 
+def team_share_routes(v: Views, s: Selection, themes: Iterable[str] = ()) -> list[Attack]:
+    """Teams, "Aandeel in de nieuwe dossiers" (issue 14): a team's new dossiers within the theme are
+    the teams together's minus the other teams', its period's minus its other months', and its new
+    dossiers of every theme minus those of the other ``themes`` (each a selection of its own)."""
+    if s.theme is None and s.channel is None:
+        raise InvalidAttack("the share of the new dossiers needs a theme or a channel")
+    pub, true = v.pair("team_figures", v.home, s)
+    summary, truth = pub.summary.set_index("team_code"), true.summary.set_index("team_code")
+    monthly, monthly_true = pub.monthly.set_index(["team_code", "month"]), true.monthly.set_index(["team_code", "month"])
+
+    def fig(frame, exact, key, column):
+        return seen(frame.at[key, column], frame.at[key, f"{column}_status"]), int(exact.at[key, column])
+
+    out = []
+    for team in v.team_codes:
+        out += attack("teams together's new dossiers in the theme minus the other teams' (Teams)", "query",
+                      cell_of("dossiers", team, s), fig(summary, truth, team, "selected"),
+                      [(1, *fig(summary, truth, teams.ALL_TEAMS, "selected"))]
+                      + [(-1, *fig(summary, truth, o, "selected")) for o in v.team_codes if o != team])
+        months = [m for t, m in monthly.index if t == team]
+        for month in months if len(months) > 1 else []:
+            out += attack("a team's new dossiers in the theme over the period minus its other months (Teams)", "query",
+                          month_cell("dossiers", team, pd.Timestamp(month + "-01").date(), s),
+                          fig(monthly, monthly_true, (team, month), "selected"),
+                          [(1, *fig(summary, truth, team, "selected"))]
+                          + [(-1, *fig(monthly, monthly_true, (team, m), "selected")) for m in months if m != month])
+        others = [t for t in themes if t != s.theme]
+        if s.channel is None and others:
+            terms = [(1, *fig(summary, truth, team, "new"))]
+            for other in others:
+                op, ot = v.pair("team_figures", v.home, Selection(s.period, other))
+                terms.append((-1, *fig(op.summary.set_index("team_code"), ot.summary.set_index("team_code"), team, "selected")))
+            out += attack("a team's new dossiers minus those of its other themes (Teams)", "query",
+                          cell_of("dossiers", team, s), fig(summary, truth, team, "selected"), terms)
+    return out
+
+
 WAIT_COUNTS = ("started", "within", "over")
 
 

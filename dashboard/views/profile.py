@@ -22,6 +22,7 @@ from dashboard.i18n import N_, _, ngettext
 from dashboard.literal import md
 from dashboard.views import cells, compare, rates
 from dashboard.views.areas import in_area
+from dashboard.views.overview import lower_first
 from queries.contacts import KeyFigures
 from queries.teams import ALL_TEAMS, TeamFigures
 
@@ -140,7 +141,7 @@ def contacts(area: KeyFigures, whole: KeyFigures) -> list[Indicator]:
     parts = whole.parts(measure)
     for row in (parts if len(parts) > 1 else parts.iloc[0:0]).to_dict("records"):
         indicators.append(Indicator(
-            _("Waarover gingen de vragen?"), _("Aandeel {theme}").format(theme=str(row[i18n.label_column()]).lower()),
+            _("Waarover gingen de vragen?"), _("Aandeel {theme}").format(theme=lower_first(str(row[i18n.label_column()]))),
             SHARE, area.share(measure, row["code"]), whole.share(measure, row["code"]), **base))
     return indicators
 
