@@ -27,6 +27,7 @@ PAGES = [
     st.Page("pages/teams.py", title=_("Teams"), icon=":material/groups:", url_path="teams"),
     st.Page("pages/wachttijden.py", title=_("Wachttijden"), icon=":material/hourglass_top:", url_path="wachttijden"),
     st.Page("pages/tevredenheid.py", title=_("Tevredenheid"), icon=":material/sentiment_satisfied:", url_path="tevredenheid"),
+    st.Page("pages/themasessie.py", title=_("Themasessie"), icon=":material/co_present:", url_path="themasessie"),
     st.Page("pages/persbriefing.py", title=_("Persbriefing"), icon=":material/campaign:", url_path="persbriefing"),
     st.Page("pages/over_de_data.py", title=_("Over de data"), icon=":material/info:", url_path="over-de-data"),
 ]

@@ -42,6 +42,10 @@ def rules() -> DisclosureRules:
     return config.disclosure_rules()
 
 
+def public_url() -> str | None:
+    return config.public_url()
+
+
 def max_deviation() -> int:
     return ptable.load().max_deviation
 

@@ -162,6 +162,12 @@ def select_area(code: str) -> None:
     _write_link()
 
 
+def select_theme(code: str) -> None:
+    """Make ``code`` the selected theme, as if chosen in the sidebar (the Themasessie's own picker)."""
+    st.session_state[_KEY[THEME]] = code
+    _write_link()
+
+
 def choose(widget, label: str, options: list, format_func, key: str, on_change=None, args: tuple = (), **kwargs):
     """Draw ``widget`` (st.selectbox, st.segmented_control, …) for the choice kept in
     ``st.session_state[key]`` and return that choice, whatever the language.

@@ -17,13 +17,14 @@ from queries.messages import UserError
 CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 
 
-def page_heading(title: str, selection, months: bool = True) -> None:
-    """A page's title with the chosen area, and a caption with the period and other filters."""
+def page_heading(title: str, selection, months: bool = True, extra: str | None = None) -> None:
+    """A page's title with the chosen area, and a caption with the period, the other filters and
+    ``extra`` (where a session is: 'Beeld 3 van 7')."""
     st.title(f"{title} · {literal.md(selection.area_label)}")
     period = selection.period
     parts = [fmt.first_upper(fmt.period(period)),
              ngettext("{n} maand", "{n} maanden", period.months).format(n=period.months) if months else "",
-             literal.md(selection.description)]
+             literal.md(selection.description), extra or ""]
     st.caption(" · ".join(p for p in parts if p))
 
 
@@ -52,10 +53,11 @@ def key_figure(label: str, value: str, change: str | None, compared_with: str, h
     )
 
 
-def chart(figure: go.Figure, table: pd.DataFrame, name: str) -> None:
+def chart(figure: go.Figure, table: pd.DataFrame, name: str, alt: str | None = None, width="stretch") -> None:
     """A chart with the same numbers as a table beneath it (the accessible alternative), and that
-    table as downloads (Streamlit's own CSV export is off: it writes formulas as given)."""
-    st.plotly_chart(figure, config=CHART_CONFIG, key=f"chart_{name}")
+    table as downloads (Streamlit's own CSV export is off: it writes formulas as given). ``width``
+    "content": the figure's own width (a map whose labels were placed for it)."""
+    st.plotly_chart(figure, config=CHART_CONFIG, key=f"chart_{name}", alt=alt, width=width)
     with st.expander(_("Tabel bij deze grafiek")):
         table_with_downloads(table, f"wijkmonitor-{name}")
 
@@ -190,3 +192,37 @@ def document_language() -> None:
     st.html('<style>.stElementContainer:has(> .stHtml #page-language) {display: none}</style>'
             f'<script id="page-language">document.documentElement.lang = "{i18n.current()}";</script>',
             unsafe_allow_javascript=True)
+
+
+# The Themasessie: one view per screen, read from the back of a council room
+
+SESSION_STYLE = """<style>
+.stMain .block-container {padding-top: 3.5rem; padding-bottom: 1rem; max-width: none}
+.stMain [data-testid="stAlert"] p {font-size: 1rem}
+.stMain h1 {font-size: 2.4rem; padding-bottom: .25rem}
+.stMain h2 {font-size: 2.2rem}
+.stMain p, .stMain li {font-size: 1.6rem; line-height: 1.35}
+.stMain [data-testid="stCaptionContainer"] p {font-size: 1.25rem}
+.stMain button p {font-size: 1.25rem}
+.stMain [data-testid="stMetricValue"] {font-size: 3.4rem}
+.stMain [data-testid="stMetricLabel"] p {font-size: 1.5rem}
+.stMain [data-testid="stMetricDelta"] {font-size: 1.4rem}
+.stMain [data-testid="stTable"] th, .stMain [data-testid="stTable"] td {font-size: 1.25rem}
+.stMain .st-key-session-link code {font-size: .85rem; word-break: break-all}
+</style>"""
+
+
+def session_style() -> None:
+    """Large type for the Themasessie, on that page only (the style goes when the page does), and the
+    sidebar closed: the filters stay one click away behind its button."""
+    st.set_page_config(initial_sidebar_state="collapsed")
+    st.html(SESSION_STYLE)
+
+
+def session_link(address: str, svg: str, alt: str) -> None:
+    """The QR code of ``address`` and the address as plain text, so members open the same view."""
+    st.image(svg, width=120, alt=alt)
+    with st.container(key="session-link"):
+        # As code: plain text that no Markdown touches (literal.md would put a word joiner in it
+        # that breaks a copied address), with a copy button of its own.
+        st.code(address, language=None, wrap_lines=True)

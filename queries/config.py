@@ -21,6 +21,7 @@ EMBEDDED_DATABASE = DATA_DIR / "wijkmonitor.db"
 DATABASE_URL_VARIABLE = "WIJKMONITOR_DATABASE_URL"
 PROTECTION_VARIABLE = "WIJKMONITOR_PROTECTION"
 KEY_SECRET_VARIABLE = "WIJKMONITOR_KEY_SECRET"
+PUBLIC_URL_VARIABLE = "WIJKMONITOR_PUBLIC_URL"
 RULE_VARIABLES = {
     "min_count": "WIJKMONITOR_MIN_COUNT",
     "min_respondents": "WIJKMONITOR_MIN_RESPONDENTS",
@@ -90,6 +91,14 @@ def _setting(environ, variable: str, secrets_key: str) -> str | None:
         if value := _from_secrets(path, "wijkmonitor", secrets_key):
             return value
     return None
+
+
+def public_url(environ: dict[str, str] | None = None) -> str | None:
+    """The address at which people reach the dashboard (``https://wijkmonitor.example.nl``), for links
+    and QR codes that must work on other devices; None: the address the browser used."""
+    environ = os.environ if environ is None else environ
+    value = _setting(environ, PUBLIC_URL_VARIABLE, "public_url")
+    return value.rstrip("/") if value else None
 
 
 def key_secret(environ: dict[str, str] | None = None) -> bytes:

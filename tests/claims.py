@@ -23,7 +23,7 @@ CLAIMS = {
     "every": {"nl": r"\b(elke|iedere|alle)\b", "en": r"\b(every|each|all)\b"},
     "more than half": {"nl": r"\b(meer dan de helft|de meeste)\b", "en": r"\b(more than half|most)\b"},
     # A superlative ranks the figures: "het sterkst gestegen", "het vaakst een dossier" (compare.may_rank).
-    "rank": {"nl": r"\b(sterkst|vaakst)\b", "en": r"\b(strongest|sharpest|more often than any)\b"},
+    "rank": {"nl": r"\b(sterkst|vaakst|hoogst)\b", "en": r"\b(strongest|sharpest|more often than any|highest)\b"},
 }
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from dashboard.views import session
 from tests.test_browser import no_exception_box
 
 from .conftest import free_port, running, unavailable
@@ -138,3 +139,29 @@ def test_the_app_adds_no_serious_violation_to_streamlits_own(server, page, axe, 
                            ".filter(h => h.offsetParent).map(h => +h.tagName[1])")
     assert levels[0] == 1 and levels.count(1) == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:]))  # 1.3.1
     assert no_exception_box(page)
+
+
+SESSION = "themasessie?van=2015-01&tot=2015-05&thema=jeugd"
+SESSION_TITLE = ("Themasessie", "Theme session")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_no_view_of_a_session_adds_a_serious_violation(server, browser, axe, bare, lang):
+    """Each view of a session at a council room's screen size: one page load per language, the
+    arrow key to the next view (as a presenter steps), axe-core on each."""
+    context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="nl-NL")
+    try:
+        page = context.new_page()
+        page.goto(f"{server}/{SESSION}" + ("&taal=en" if lang == "en" else ""))
+        for index in range(len(session.KEYS)):
+            position = f"Beeld {index + 1} van 7" if lang == "nl" else f"View {index + 1} of 7"
+            page.get_by_text(position).first.wait_for(timeout=60_000)
+            settled(page, SESSION_TITLE[lang == "en"] + " ")
+            assert added_by_the_app(violations(page, axe), bare) == {}, session.KEYS[index]
+            assert page.evaluate("document.documentElement.lang") == lang
+            assert page.title() == f"{SESSION_TITLE[lang == 'en']} · Wijkmonitor"
+            page.keyboard.press("ArrowRight")
+        assert no_exception_box(page)
+    finally:
+        context.close()

@@ -46,3 +46,16 @@ def test_disclosure_rules_from_the_environment():
         config.disclosure_rules({"WIJKMONITOR_MIN_COUNT": "vijf"})
     with pytest.raises(ConfigError, match="minstens 2"):
         config.disclosure_rules({"WIJKMONITOR_MIN_COUNT": "1"})
+
+
+def test_the_public_address_comes_from_the_environment_without_a_trailing_slash():
+    from queries import config
+
+    assert config.public_url({"WIJKMONITOR_PUBLIC_URL": " https://wijkmonitor.example.nl/ "}) == "https://wijkmonitor.example.nl"
+
+
+def test_without_a_public_address_the_link_takes_the_browsers(monkeypatch, tmp_path):
+    from queries import config
+
+    monkeypatch.setattr(config, "secrets_files", lambda: [tmp_path / "none.toml"])
+    assert config.public_url({}) is None

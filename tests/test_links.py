@@ -22,6 +22,7 @@ PAGES = {
     "pages/tevredenheid.py": ({"van": "2016-01", "tot": "2017-12"}, [
         ("vraag-medewerkers", "tevredenheid_vraag_medewerkers", "klanten_tevreden"),
         ("vraag-clienten", "tevredenheid_vraag_clienten", "serieus_genomen")]),
+    "pages/themasessie.py": ({"van": "2015-01", "tot": "2015-05", "thema": "jeugd"}, [("stap", "sessie_stap", "kaart")]),
 }
 
 

@@ -27,8 +27,9 @@ from pydeck.bindings.json_tools import default_serialize
 from dashboard import format as fmt
 from dashboard.i18n import N_, _
 from dashboard.literal import html_text, plotly_text
-from dashboard.views import cells, rates
-from dashboard.views.style import LIGHT, PRIMARY, TEXT, layout, mark_hidden, month_axis, wrap
+from dashboard.views import cells, compare, rates
+from dashboard.views.areas import in_area
+from dashboard.views.style import LIGHT, MARK, PRIMARY, TEXT, layout, mark_hidden, month_axis, wrap
 from queries import geometry
 from queries.contacts import OUTCOMES, REMAINDER
 from queries.periods import Period, add_months
@@ -108,6 +109,8 @@ NOT_PUBLISHED_TEXT = N_("te weinig waarnemingen")
 NO_DATA = "#f4f4f4"  # a figure that does not exist (no population known, say): no hatching, not secret
 NO_DATA_TEXT = N_("geen cijfer per 1.000: bevolking te klein of niet bekend")  # only a rate can not exist
 LABELLED_AREAS = 30  # with more areas names would cover the map; the tooltip still names each
+LABEL_SIZE = 15  # pixels: readable on a page and from the back of a room alike
+LABEL_WRAP = 16  # characters per line of a long name
 
 
 @dataclass(frozen=True)
@@ -202,10 +205,11 @@ def deck(areas: pd.DataFrame, scale: Legend, selected_shape: str | None = None, 
         if hidden
         for line in geometry.hatch(shape, spacing)
     ]
-    points = shapely.point_on_surface(shapes)  # inside the shape, unlike a centroid
-    labels = [{"position": [round(p.x, 6), round(p.y, 6)], "name": name} for p, name in zip(points, areas["name"])]
-    if len(labels) > LABELLED_AREAS:
-        labels = []
+    if selected_shape:
+        view = fit_view(geometry.from_geojson(selected_shape).bounds, height_px=height_px, margin=1.0)
+    else:
+        view = fit_view((min_x, min_y, max_x, max_y), height_px=height_px)
+    labels, leaders = _deck_labels(shapely.point_on_surface(shapes), list(areas["name"]), view.zoom)
     # deck.gl draws only the characters it was given (ASCII by default): add the names' own, such as ë.
     # In double quotes, which pydeck strips, or it would read the string as an expression.
     characters = '"' + "".join(sorted((set("".join(areas["name"])) | {chr(c) for c in range(32, 127)}) - {'"'})) + '"'
@@ -227,20 +231,19 @@ def deck(areas: pd.DataFrame, scale: Legend, selected_shape: str | None = None, 
                   width_min_pixels=1, pickable=False),
     ]
     if selected_shape:
-        view = fit_view(geometry.from_geojson(selected_shape).bounds, height_px=height_px, margin=1.0)
-    else:
-        view = fit_view((min_x, min_y, max_x, max_y), height_px=height_px)
-    if selected_shape:
         layers.append(
             pdk.Layer("GeoJsonLayer", json.loads(selected_shape), id="selectie", filled=False, stroked=True,
                       get_line_color=_rgba(SELECTED), line_width_min_pixels=3, pickable=False)
         )
     layers.append(
-        pdk.Layer("TextLayer", labels, id="namen", get_position="position", get_text="name", get_size=13,
-                  get_color=[28, 30, 33], font_family="'Source Sans Pro, Helvetica, Arial, sans-serif'",
-                  outline_width=2, outline_color=[255, 255, 255, 230], font_settings={"sdf": True},
-                  word_break="'break-word'", max_width=9,
-                  character_set=characters, get_alignment_baseline="'center'", pickable=False)
+        pdk.Layer("LineLayer", leaders, id="naamlijnen", get_source_position="source", get_target_position="target",
+                  get_color=_rgba(MARK), get_width=1.5, width_units="'pixels'", pickable=False)
+    )
+    layers.append(  # the names as the plotly map writes them: dark on a white box, where they cover no other
+        pdk.Layer("TextLayer", labels, id="namen", get_position="position", get_text="name", get_size=LABEL_SIZE,
+                  get_color=_rgba(TEXT), font_family="'Source Sans Pro, Helvetica, Arial, sans-serif'",
+                  background=True, get_background_color=[255, 255, 255, 225], background_padding=[4, 2],
+                  line_height=1.15, character_set=characters, get_alignment_baseline="'center'", pickable=False)
     )
     return _CompactDeck(
         layers=layers,
@@ -249,6 +252,31 @@ def deck(areas: pd.DataFrame, scale: Legend, selected_shape: str | None = None, 
         # Streamlit fills in {name} and {text} HTML-escaped (checked in Chromium): names show as written.
         tooltip={"html": "<b>{name}</b><br/>{text}", "style": {"fontSize": "14px"}},
     )
+
+
+def _deck_labels(points, names: list[str], zoom: float) -> tuple[list[dict], list[dict]]:
+    """The deck's name labels, placed as ``place_labels`` places them at the map's zoom (the screen's
+    scale does not depend on the width the page gives the map), and the leader lines of the ones
+    that had to move off their area's point. None with more areas than a map can name."""
+    if len(names) > LABELLED_AREAS:
+        return [], []
+    world = 512 * 2**zoom  # pixels around the world in Web Mercator at this zoom
+    pixels = [(p.x / 360 * world, -_mercator(p.y) / (2 * math.pi) * world) for p in points]
+    texts = [wrap(name, LABEL_WRAP) for name in names]
+    margin = 400  # room around the points: a label may stand beside an area on the map's edge
+    left, top = min(x for x, _y in pixels) - margin, min(y for _x, y in pixels) - margin
+    canvas = (max(x for x, _y in pixels) - left + margin, max(y for _x, y in pixels) - top + margin)
+    spots = place_labels([(x - left, y - top) for x, y in pixels], [label_box(t) for t in texts], canvas)
+    labels, leaders = [], []
+    for (x, y), point, text, spot in zip(pixels, points, texts, spots):
+        if spot is None:
+            continue
+        lon, lat = (x + spot.dx) / world * 360, math.degrees(2 * math.atan(math.exp(-(y + spot.dy) / world * 2 * math.pi))
+                                                             - math.pi / 2)
+        labels.append({"position": [round(lon, 6), round(lat, 6)], "name": text.replace("<br>", "\n")})
+        if spot.moved:
+            leaders.append({"source": [round(point.x, 6), round(point.y, 6)], "target": [round(lon, 6), round(lat, 6)]})
+    return labels, leaders
 
 
 class _CompactDeck(pdk.Deck):
@@ -369,12 +397,17 @@ def choropleth(areas: pd.DataFrame, shapes: pd.DataFrame, measure: str, level: s
 
 
 def map_figure(areas: pd.DataFrame, shapes: pd.DataFrame, measure: str, min_count: int,
-               selected_shape: str | None = None, height: int = 520) -> go.Figure:
+               selected_shape: str | None = None, height: int = 520, width: int | None = None,
+               text_size: int = LABEL_SIZE) -> go.Figure:
     """The same map as ``choropleth`` drawn by plotly, for images and print (a deck cannot be
     rendered without a browser's WebGL): the same classes, colours, hatching of unpublished
     areas and outline of the chosen one, the legend beside it, no basemap. Longitude is scaled by
     the cosine of the map's latitude, as a local equirectangular projection: a town looks as on
-    the deck's Web Mercator map."""
+    the deck's Web Mercator map.
+
+    With a ``width`` (pixels) the figure has that size, its legend beside the map, and the areas'
+    names are placed so that none covers another (``place_labels``); without one it fills its
+    container and names stand on their areas."""
     on_map = map_rows(areas, shapes, measure, min_count)
     scale = _scale(on_map, measure)
     shapes_ = shapely.from_geojson(on_map["geometry"].to_numpy())
@@ -405,20 +438,84 @@ def map_figure(areas: pd.DataFrame, shapes: pd.DataFrame, measure: str, min_coun
     texts = [row.text if value is not None else _(NOT_PUBLISHED_TEXT) if hidden else _(NO_DATA_TEXT)
              for row, value, hidden in zip(on_map.itertuples(), values, secret)]
     labelled = len(on_map) <= LABELLED_AREAS
+    placed = width is not None and labelled  # names as annotations, placed in screen space
     figure.add_trace(go.Scatter(
-        x=shapely.get_x(points), y=shapely.get_y(points), mode="text" if labelled else "markers",
-        text=[wrap(plotly_text(n), 16) for n in on_map["name"]] if labelled else None, textfont={"color": TEXT, "size": 11},
-        marker={"opacity": 0}, showlegend=False,
+        x=shapely.get_x(points), y=shapely.get_y(points), mode="text" if labelled and not placed else "markers",
+        text=[wrap(plotly_text(n), 16) for n in on_map["name"]] if labelled and not placed else None,
+        textfont={"color": TEXT, "size": 11}, marker={"opacity": 0}, showlegend=False,
         customdata=[[plotly_text(n), plotly_text(t)] for n, t in zip(on_map["name"], texts)],
         hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
     ))
     min_x, min_y, max_x, max_y = shapely.total_bounds(shapes_)
-    pad = 0.12 * (max_x - min_x)  # room for the names of areas on the edge
-    figure.update_xaxes(visible=False, range=[min_x - pad, max_x + pad])
-    figure.update_yaxes(visible=False, scaleanchor="x", scaleratio=1 / math.cos(math.radians((min_y + max_y) / 2)))
-    layout(figure, height, legend_y=-0.02)  # under the map: the map keeps the width
-    figure.update_layout(legend={"title": {"text": plotly_text(measure_title(measure, rates.of(areas))) + " ", "side": "top"}})
+    ratio = 1 / math.cos(math.radians((min_y + max_y) / 2))
+    title = measure_title(measure, rates.of(areas))
+    if width is None:
+        pad = 0.12 * (max_x - min_x)  # room for the names of areas on the edge
+        figure.update_xaxes(visible=False, range=[min_x - pad, max_x + pad])
+        figure.update_yaxes(visible=False, scaleanchor="x", scaleratio=ratio)
+        layout(figure, height, legend_y=-0.02)  # under the map: the map keeps the width
+        figure.update_layout(legend={"title": {"text": plotly_text(title) + " ", "side": "top"}})
+        return figure
+    layout(figure, height, legend_y=1)
+    figure.update_layout(font={"size": text_size})
+    # The legend's room, reserved: left to itself plotly would widen the margin for a long entry and
+    # shrink the map under labels placed for its size.
+    entries = [title, *(trace.name for trace in figure.data if trace.name)]
+    legend_width = min(width // 2, int(0.6 * (text_size + 2) * max(len(e) for e in entries)) + 80)
+    canvas = (width - 16 - legend_width, height - 16)
+    # A map narrower than the room it has: the legend moves in beside it, the map to the middle.
+    needed = MapFrame.around((min_x, min_y, max_x, max_y), ratio, canvas).needed_width((min_x, max_x)) + 24 * text_size
+    side = max(0.0, (canvas[0] - needed) / 2)
+    canvas = (canvas[0] - 2 * side, canvas[1])
+    figure.update_layout(width=width, margin={"l": 8 + side, "r": 8 + side + legend_width, "t": 8, "b": 8,
+                                              "autoexpand": False}, legend={
+        "orientation": "v", "x": 1.02, "xanchor": "left", "y": 0.5, "yanchor": "middle", "font": {"size": text_size + 2},
+        "title": {"text": plotly_text(title), "side": "top", "font": {"size": text_size + 2}}})
+    frame = MapFrame.around((min_x, min_y, max_x, max_y), ratio, canvas)
+    figure.update_xaxes(visible=False, range=frame.x_range)
+    figure.update_yaxes(visible=False, range=frame.y_range, scaleanchor="x", scaleratio=ratio)
+    if placed:
+        names = [wrap(plotly_text(n), LABEL_WRAP) for n in on_map["name"]]
+        spots = place_labels([frame.pixel(p.x, p.y) for p in points], [label_box(n, text_size) for n in names],
+                             frame.canvas)
+        for point, name, spot in zip(points, names, spots):
+            if spot is not None:
+                figure.add_annotation(x=point.x, y=point.y, text=name, ax=spot.dx, ay=spot.dy, showarrow=spot.moved,
+                                      arrowhead=0, arrowwidth=1.5, arrowcolor=MARK, standoff=2,
+                                      font={"size": text_size, "color": TEXT}, bgcolor="rgba(255,255,255,0.88)",
+                                      borderpad=2)
     return figure
+
+
+@dataclass(frozen=True)
+class MapFrame:
+    """A map's axes ranges fitted to a plot area of ``canvas`` pixels, and the pixel of a point."""
+
+    x_range: tuple[float, float]
+    y_range: tuple[float, float]
+    canvas: tuple[float, float]
+    ratio: float  # one unit of y is ``ratio`` units of x on screen
+
+    @classmethod
+    def around(cls, bounds: tuple[float, float, float, float], ratio: float, canvas: tuple[float, float],
+               margin: float = 0.06) -> MapFrame:
+        """The frame that shows ``bounds`` whole, ``margin`` of it free on each side."""
+        min_x, min_y, max_x, max_y = bounds
+        span_x, span_y = max(max_x - min_x, 1e-6), max(max_y - min_y, 1e-6)
+        scale = min(canvas[0] / (span_x * (1 + 2 * margin)), canvas[1] / (span_y * ratio * (1 + 2 * margin)))
+        centre_x, centre_y = (min_x + max_x) / 2, (min_y + max_y) / 2
+        half_x, half_y = canvas[0] / (2 * scale), canvas[1] / (2 * scale * ratio)
+        return cls((centre_x - half_x, centre_x + half_x), (centre_y - half_y, centre_y + half_y), canvas, ratio)
+
+    def needed_width(self, x_bounds: tuple[float, float]) -> float:
+        """The pixels the map itself takes across, its margin included."""
+        scale = self.canvas[0] / (self.x_range[1] - self.x_range[0])
+        return (x_bounds[1] - x_bounds[0]) * scale * 1.12
+
+    def pixel(self, x: float, y: float) -> tuple[float, float]:
+        """Screen pixels from the plot area's top left corner, y down."""
+        scale = self.canvas[0] / (self.x_range[1] - self.x_range[0])
+        return (x - self.x_range[0]) * scale, (self.y_range[1] - y) * scale * self.ratio
 
 
 def _rings(shape) -> list[list[tuple[float, float]]]:
@@ -583,3 +680,135 @@ def by_area_table(frame: pd.DataFrame, min_count: int) -> pd.DataFrame:
 def has_marks(frame: pd.DataFrame) -> bool:
     """Whether any count in the rows of ``contacts.by_area`` is hidden (the page explains the marks)."""
     return bool((frame[[f"{m}_status" for m in OUTCOMES]] != "").any().any())
+
+
+# Labels on a map: placed in screen space so that none covers another
+
+
+
+@dataclass(frozen=True)
+class Placed:
+    """Where a label goes: its centre ``dx``, ``dy`` pixels from its area's point (y down), and the
+    box it takes there. Moved off its point (``moved``), it gets a leader line back to the point."""
+
+    dx: float
+    dy: float
+    box: tuple[float, float, float, float]  # left, top, right, bottom in screen pixels
+
+    @property
+    def moved(self) -> bool:
+        return (self.dx, self.dy) != (0, 0)
+
+
+def label_box(text: str, size: float = LABEL_SIZE) -> tuple[float, float]:
+    """The width and height in pixels a label of ``text`` (lines split by <br>) takes: a generous
+    estimate of a sans-serif's glyphs, with the padding of its background box."""
+    lines = text.split("<br>")
+    return 0.58 * size * max(len(line) for line in lines) + 8, 1.3 * size * len(lines) + 6
+
+
+def _overlaps(a: tuple, b: tuple, gap: float) -> bool:
+    return a[0] < b[2] + gap and b[0] < a[2] + gap and a[1] < b[3] + gap and b[1] < a[3] + gap
+
+
+def place_labels(points: list[tuple[float, float]], sizes: list[tuple[float, float]],
+                 canvas: tuple[float, float], gap: float = 2) -> list[Placed | None]:
+    """Greedy placement: each label, in the order given, on its point if that box is free, else at
+    the nearest free spot of rings around it (the ring's distance growing with the label's height),
+    inside the ``canvas`` (width, height). None for a label that finds no free spot: it is left
+    off, and the map's hover still names its area. ``points`` are screen pixels, y down."""
+    width, height = canvas
+    placed: list[tuple] = []
+    out: list[Placed | None] = []
+    directions = [(0, -1), (0, 1), (1, 0), (-1, 0), (1, -1), (-1, -1), (1, 1), (-1, 1)]
+    for (x, y), (w, h) in zip(points, sizes):
+        found = None
+        steps = [(0.0, 0.0)] + [(ux * (w / 2 + 12) * ring / 2 if ux else 0.0, uy * (h / 2 + 12) * ring / 2 if uy else 0.0)
+                                for ring in range(1, 13) for ux, uy in directions]
+        for dx, dy in steps:
+            box = (x + dx - w / 2, y + dy - h / 2, x + dx + w / 2, y + dy + h / 2)
+            inside = box[0] >= 0 and box[1] >= 0 and box[2] <= width and box[3] <= height
+            if inside and not any(_overlaps(box, other, gap) for other in placed):
+                found = Placed(round(dx, 1), round(dy, 1), box)
+                placed.append(box)
+                break
+        out.append(found)
+    return out
+
+
+# The presenter's lines of the Themasessie's map and trend (views/session.py)
+
+def _rate_words(base: str) -> str:
+    """'contacten per 1.000 inwoners', or per 1,000 young people for the youth theme."""
+    return rates.contacts_per(base)
+
+
+def highest_rate(areas: pd.DataFrame, level: str) -> str:
+    """Which area of ``level`` had the most contacts per 1,000 (of the theme's base), against the whole
+    municipality (Markdown). "The highest" needs at least two rates shown (``compare.may_rank``);
+    "higher than" the municipality needs ``compare.rates``; hidden rates are counted, not dropped
+    in silence. ``areas``: the rows of ``contacts.by_area``."""
+    rows = areas[areas["kind"] == "area"]
+    known = rows[rows["per_1000"].notna()]
+    hidden = int((rows["per_1000"].isna() & (rows["contacts_status"] != "")).sum())
+    values = {"measure": _rate_words(rates.of(areas))}
+    if not compare.may_rank(len(known)):
+        if known.empty:
+            said = _("Per {area} is het aantal {measure} niet te tonen.").format(area=_(ONE_OF[level]), **values)
+        else:
+            row = known.iloc[0]
+            said = _("Alleen {place} is het aantal {measure} te tonen: {value}.").format(
+                place=in_area(level, row["name"]), value=fmt.number(float(row["per_1000"]), 1), **values)
+        return " ".join(s for s in (said, compare.hidden_note(hidden)) if s)
+    top = known.loc[known["per_1000"].astype(float).idxmax()]
+    total = areas[areas["kind"] == "total"]
+    total_rate = float(total["per_1000"].iloc[0]) if len(total) and pd.notna(total["per_1000"].iloc[0]) else None
+    total_base = float(total["contacts"].iloc[0]) if len(total) and pd.notna(total["contacts"].iloc[0]) else None
+    values |= {"place": in_area(level, top["name"]), "value": fmt.number(float(top["per_1000"]), 1),
+               "total": fmt.number(total_rate, 1) if total_rate is not None else ""}
+    top_base = float(top["contacts"]) if pd.notna(top["contacts"]) else None
+    verdict = compare.rates(float(top["per_1000"]), total_rate, top_base, total_base)
+    if verdict.direction == compare.HIGHER:
+        said = _("Het aantal {measure} lag het hoogst {place}: {value}, hoger dan in de hele gemeente ({total}).")
+    elif verdict.direction == compare.LOWER:
+        said = _("Het aantal {measure} lag het hoogst {place}: {value}, lager dan in de hele gemeente ({total}).")
+    elif verdict.reason == compare.HIDDEN:
+        said = _("Het aantal {measure} lag het hoogst {place}: {value}.")
+    elif verdict.reason == compare.TOO_FEW:
+        said = _("Het aantal {measure} lag het hoogst {place}: {value}; in de hele gemeente {total}, {reason}.")
+        values["reason"] = compare.too_few()
+    else:
+        said = _("Het aantal {measure} lag het hoogst {place}: {value}; in de hele gemeente {total}, een verschil dat "
+                 "te klein is om te noemen.")
+    return " ".join(s for s in (said.format(**values), compare.hidden_note(hidden)) if s)
+
+
+def rate_against_a_year_earlier(now, year_earlier) -> str:
+    """Contacts per 1,000 (of the theme's base) in the period against the same period a year earlier
+    (Markdown), the change named only where ``compare.rates`` allows it. ``now`` and
+    ``year_earlier``: ``queries.contacts.KeyFigures`` (``year_earlier`` None before the data)."""
+    period = fmt.period(now.period)
+    rate = now.contacts_per_1000
+    values = {"period": period, "measure": _rate_words(now.base)}
+    if rate is None:
+        return _("Het aantal {measure} in {period} is {hidden}.").format(hidden=compare.hidden_figure(), **values)
+    values["rate"] = fmt.number(rate, 1)
+    if year_earlier is None:
+        return _("In {period}: {rate} {measure}. Van een jaar eerder zijn er geen gegevens.").format(**values)
+    earlier = year_earlier.contacts_per_1000
+    verdict = compare.rates(rate, earlier, now.value("contacts"), year_earlier.value("contacts"))
+    values["earlier"] = fmt.number(earlier, 1) if earlier is not None else ""
+    if verdict.reason == compare.HIDDEN:
+        template = _("In {period}: {rate} {measure}. Het cijfer van een jaar eerder is {hidden}.")
+        values["hidden"] = compare.hidden_figure()
+    elif verdict.direction == compare.HIGHER:
+        template = _("In {period}: {rate} {measure}, meer dan een jaar eerder ({earlier}).")
+    elif verdict.direction == compare.LOWER:
+        template = _("In {period}: {rate} {measure}, minder dan een jaar eerder ({earlier}).")
+    elif verdict.reason == compare.TOO_FEW:
+        template = _("In {period}: {rate} {measure}; een jaar eerder {earlier}, {reason}.")
+        values["reason"] = compare.too_few()
+    else:
+        template = _("In {period}: {rate} {measure}, ongeveer evenveel als een jaar eerder ({earlier}): het verschil is "
+                     "te klein om te noemen.")
+    return template.format(**values)
