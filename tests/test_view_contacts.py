@@ -61,7 +61,7 @@ def test_each_measure_maps_the_query_value_of_each_district(sqlite_demo_db, meas
     for code, properties in shown.items():
         if pd.isna(districts.loc[code, column]):  # a rate over too few people does not exist
             assert column == "per_1000" and districts.loc[code, "population"] < MIN_POPULATION
-            assert properties["value"] is None and properties["text"] == "geen cijfer per 1.000: bevolking te klein of niet bekend"
+            assert properties["value"] is None and properties["text"] == "geen cijfer: bevolking te klein of onbekend"
             continue
         assert properties["value"] == pytest.approx(float(districts.loc[code, column]))
         assert properties["text"] == text(float(districts.loc[code, column]))
@@ -119,7 +119,7 @@ def test_a_rate_without_population_is_no_data_not_hidden():
     })
     shapes = pd.DataFrame({"code": ["BU1"], "geometry": [square], "geometry_source": ["CBS"]})
     chosen = view.choropleth(rows, shapes, "per-1000", "neighbourhood", JAN_MAY_2015, 5)
-    no_rate = "geen cijfer per 1.000: bevolking te klein of niet bekend"
+    no_rate = "geen cijfer: bevolking te klein of onbekend"
     assert features(chosen.deck)["BU1"]["text"] == no_rate
     assert no_rate in chosen.legend_html and "niet gepubliceerd" not in chosen.legend_html
     assert view.schematic_note(shapes) is None

@@ -279,6 +279,7 @@ def test_the_maps_line_claims_only_what_the_rule_allows(rows, total_rate, total_
         "per_1000": pd.array([r for r, _b in rows] + [total_rate], dtype="Float64"),
         "contacts": pd.array([None if r is None else b for r, b in rows] + [total_base], dtype="Int64"),
         "contacts_status": ["<5" if r is None else "" for r, _b in rows] + [""],
+        "population": [1000] * (len(rows) + 1),  # every area large enough for a rate: a missing one is hidden
     })
     with i18n.language(lang):
         text = contacts.highest_rate(frame, "district")
@@ -312,7 +313,8 @@ def test_the_trends_line_claims_only_what_the_rule_allows(rate, base, earlier, l
 
 def test_a_district_far_above_the_municipality_is_called_higher_and_the_highest():
     frame = pd.DataFrame({"name": ["Nieuwland", "Oost", "Schiedam"], "kind": ["area", "area", "total"],
-                          "per_1000": [12.0, 6.0, 7.0], "contacts": [600, 300, 2000], "contacts_status": ["", "", ""]})
+                          "per_1000": [12.0, 6.0, 7.0], "contacts": [600, 300, 2000], "contacts_status": ["", "", ""],
+                          "population": [50_000, 50_000, 285_000]})
     assert contacts.highest_rate(frame, "district") == (
         "Het aantal contacten per 1.000 inwoners lag het hoogst in de wijk Nieuwland: 12,0, hoger dan in de hele "
         "gemeente (7,0).")
@@ -320,3 +322,16 @@ def test_a_district_far_above_the_municipality_is_called_higher_and_the_highest(
         assert contacts.highest_rate(frame, "district") == (
             "The number of contacts per 1,000 inhabitants was highest in the district Nieuwland: 12.0, higher than in "
             "the municipality as a whole (7.0).")
+
+
+def test_an_area_without_a_rate_is_named_apart_from_a_hidden_one():
+    """The probe of issue 14: industrial districts of 80 and 140 inhabitants have no rate; the map's
+    line said their rates rested on too few observations."""
+    frame = pd.DataFrame({"name": ["Nieuwland", "Oost", "Industrie", "Haven", "Schiedam"],
+                          "kind": ["area", "area", "area", "area", "total"],
+                          "per_1000": pd.array([12.0, 6.0, None, None, 7.0], dtype="Float64"),
+                          "contacts": pd.array([600, 300, 4, None, 2000], dtype="Int64"),
+                          "contacts_status": ["", "", "", "<5", ""], "population": [50_000, 50_000, 80, 140, 285_000]})
+    text = contacts.highest_rate(frame, "district")
+    assert compare.hidden_note(1) not in text and compare.hidden_note(2) not in text
+    assert text.endswith("2 gebieden hebben geen cijfer per 1.000: de bevolking is te klein (minder dan 300) of niet bekend.")

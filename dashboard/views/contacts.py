@@ -25,7 +25,7 @@ import shapely
 from pydeck.bindings.json_tools import default_serialize
 
 from dashboard import format as fmt
-from dashboard.i18n import N_, _
+from dashboard.i18n import N_, _, ngettext
 from dashboard.literal import html_text, plotly_text
 from dashboard.views import cells, compare, rates
 from dashboard.views.areas import in_area
@@ -33,7 +33,7 @@ from dashboard.views.style import LIGHT, MARK, PRIMARY, TEXT, layout, mark_hidde
 from queries import geometry
 from queries.contacts import OUTCOMES, REMAINDER
 from queries.periods import Period, add_months
-from queries.rates import INHABITANTS, has_rate
+from queries.rates import INHABITANTS, MIN_POPULATION, has_rate
 
 # Choices: what the map shows, and at which level
 
@@ -107,7 +107,7 @@ OUTLINE = "#ffffff"
 SELECTED = "#e6550d"  # orange against blue: the selected area stands out for every kind of colour vision
 NOT_PUBLISHED_TEXT = N_("te weinig waarnemingen")
 NO_DATA = "#f4f4f4"  # a figure that does not exist (no population known, say): no hatching, not secret
-NO_DATA_TEXT = N_("geen cijfer per 1.000: bevolking te klein of niet bekend")  # only a rate can not exist
+NO_DATA_TEXT = N_("geen cijfer: bevolking te klein of onbekend")  # only a rate can not exist
 LABELLED_AREAS = 30  # with more areas names would cover the map; the tooltip still names each
 LABEL_SIZE = 15  # pixels: readable on a page and from the back of a room alike
 LABEL_WRAP = 16  # characters per line of a long name
@@ -422,7 +422,7 @@ def map_figure(areas: pd.DataFrame, shapes: pd.DataFrame, measure: str, min_coun
         rings = [ring for shape, fill in zip(shapes_, fills) if fill == colour for ring in _rings(shape)]
         if rings:
             figure.add_trace(go.Scatter(x=_joined(rings, 0), y=_joined(rings, 1), mode="lines", fill="toself",
-                                        fillcolor=colour, line={"color": OUTLINE, "width": 1}, name=plotly_text(names[colour]),
+                                        fillcolor=colour, line={"color": OUTLINE, "width": 1}, name=wrap(plotly_text(names[colour]), 28),
                                         hoverinfo="skip"))
     if any(secret):
         min_x, min_y, max_x, max_y = shapely.total_bounds(shapes_)
@@ -750,7 +750,9 @@ def highest_rate(areas: pd.DataFrame, level: str) -> str:
     in silence. ``areas``: the rows of ``contacts.by_area``."""
     rows = areas[areas["kind"] == "area"]
     known = rows[rows["per_1000"].notna()]
-    hidden = int((rows["per_1000"].isna() & (rows["contacts_status"] != "")).sum())
+    without = ~rows["population"].map(has_rate).astype(bool)  # no rate at all, rather than a hidden one
+    hidden = int((rows["per_1000"].isna() & (rows["contacts_status"] != "") & ~without).sum())
+    notes = (compare.hidden_note(hidden), no_rate_note(int(without.sum())))
     values = {"measure": _rate_words(rates.of(areas))}
     if not compare.may_rank(len(known)):
         if known.empty:
@@ -759,7 +761,7 @@ def highest_rate(areas: pd.DataFrame, level: str) -> str:
             row = known.iloc[0]
             said = _("Alleen {place} is het aantal {measure} te tonen: {value}.").format(
                 place=in_area(level, row["name"]), value=fmt.number(float(row["per_1000"]), 1), **values)
-        return " ".join(s for s in (said, compare.hidden_note(hidden)) if s)
+        return " ".join(s for s in (said, *notes) if s)
     top = known.loc[known["per_1000"].astype(float).idxmax()]
     total = areas[areas["kind"] == "total"]
     total_rate = float(total["per_1000"].iloc[0]) if len(total) and pd.notna(total["per_1000"].iloc[0]) else None
@@ -780,7 +782,17 @@ def highest_rate(areas: pd.DataFrame, level: str) -> str:
     else:
         said = _("Het aantal {measure} lag het hoogst {place}: {value}; in de hele gemeente {total}, een verschil dat "
                  "te klein is om te noemen.")
-    return " ".join(s for s in (said.format(**values), compare.hidden_note(hidden)) if s)
+    return " ".join(s for s in (said.format(**values), *notes) if s)
+
+
+def no_rate_note(n: int) -> str:
+    """The clause for areas without a rate per 1,000 because their population is too small or not
+    known (``queries.rates.has_rate``): not hidden, but not there; empty when there are none."""
+    if not n:
+        return ""
+    return ngettext("{n} gebied heeft geen cijfer per 1.000: de bevolking is te klein (minder dan {min}) of niet bekend.",
+                    "{n} gebieden hebben geen cijfer per 1.000: de bevolking is te klein (minder dan {min}) of niet bekend.",
+                    n).format(n=n, min=fmt.number(MIN_POPULATION))
 
 
 def rate_against_a_year_earlier(now, year_earlier) -> str:

@@ -33,7 +33,6 @@ from dashboard.views.style import wrap
 from queries.contacts import KeyFigures
 from queries.disclosure import DisclosureRules
 from queries.periods import Period
-from queries.rates import MIN_POPULATION
 
 PRESS_WIDTH = 1600  # pixels: the narrowest image a newspaper's picture desk takes
 
@@ -273,9 +272,7 @@ def map_alt(rows: pd.DataFrame, measure: str, level: str, period: Period) -> str
         text += " " + compare.hidden_note(hidden)
     missing = int(((rows["value"].isna()) & (rows["status"] == "")).sum())
     if missing:
-        text += " " + ngettext("{n} gebied heeft geen cijfer per 1.000: de bevolking is te klein (minder dan {min}) of niet bekend.",
-                               "{n} gebieden hebben geen cijfer per 1.000: de bevolking is te klein (minder dan {min}) of niet bekend.",
-                               missing).format(n=missing, min=fmt.number(MIN_POPULATION))
+        text += " " + contacts.no_rate_note(missing)
     return text
 
 
