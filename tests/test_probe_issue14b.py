@@ -1,0 +1,64 @@
+"""Probe of issue 14, part 2 (the Themasessie, complete links): attacks and a sceptical first
+user's findings, kept as regression tests. The ones still open are strict xfails for the lead."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from dashboard import i18n
+from dashboard.views import session
+from queries import config
+from queries.periods import Period
+
+from .test_pages_session import STEP_KEY, button, link_params, opened, step_heading
+from .test_view_session import QueryData, selection_of
+
+
+# Links
+
+def test_a_session_link_without_its_theme_keeps_its_step_until_the_theme_is_chosen(app):
+    """/themasessie?stap=kaart (a link whose theme was lost, or `thema=` left empty): the picker
+    stopped before the step was declared, so tidy_link dropped `stap` with the notice that it 'does
+    not belong to this page', and after choosing the theme the session began at Kerncijfers."""
+    test = opened(app, stap="kaart", van="2015-01", tot="2015-05")
+    notices = [w.value for w in test.warning]
+    assert not [n for n in notices if "stap" in n], notices
+    assert link_params(test).get("stap") == "kaart"
+    button(test, "sessie_thema_jeugd").click().run()
+    assert not test.exception
+    assert test.session_state[STEP_KEY] == "kaart"
+    assert link_params(test)["stap"] == "kaart"
+    with i18n.language("nl"):
+        assert step_heading(test).startswith("Contacten per 1.000 jongeren")
+
+
+@pytest.mark.xfail(strict=True, reason="an empty thema= is read as a value: notice '(onleesbaar)' for nothing")
+def test_an_empty_theme_in_a_link_means_all_themes_without_a_notice_of_an_unreadable_value(app):
+    test = opened(app, thema="", van="2015-01", tot="2015-05")
+    assert not [w.value for w in test.warning if "onleesbaar" in w.value]
+
+
+@pytest.mark.xfail(strict=True, reason="WIJKMONITOR_PUBLIC_URL is not checked: any text becomes the QR code's link")
+@pytest.mark.parametrize("value", ["javascript:alert(1)", "[klik](https://elders.example)", "wijkmonitor.example.nl"])
+def test_a_public_url_that_is_no_web_address_is_refused(value):
+    """The QR code and the shown link start with this setting; a value that is not an http(s)
+    address (a typo without scheme, a javascript: URL, Markdown) gives phones something that is
+    not the dashboard. It comes from the administrator, so it should be refused with one line."""
+    with pytest.raises(config.ConfigError):
+        config.public_url({config.PUBLIC_URL_VARIABLE: value})
+
+
+# Presenter lines
+
+@pytest.mark.xfail(strict=True, reason="Hulpvragen's line for youth in 2024 is four sentences, 513 characters")
+def test_a_presenter_line_is_at_most_three_sentences(sqlite_demo_db, rules):
+    """'One or two sentences to say out loud' (docs/themasessie.md). The Hulpvragen step takes the
+    page's whole summary: for youth over 2024 it names the two largest types, the strongest rise,
+    a fall and the type most often a case, in four sentences a presenter cannot say in one go."""
+    source = QueryData(sqlite_demo_db, rules)
+    chosen = selection_of(source, "jeugd", "GM0606", Period(date(2024, 1, 1), date(2024, 12, 1)))
+    line = session.compose(source, chosen, "hulpvragen").line
+    assert len(re.findall(r"[.!?](?:\s|$)", line)) <= 3, line
