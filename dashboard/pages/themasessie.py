@@ -18,6 +18,8 @@ widgets.session_style()
 selection = filters.current()
 
 if selection.theme is None:
+    # A link's step waits in the link until the theme is chosen; page_choice reads it then.
+    filters.own_param(view.STEP)
     widgets.page_heading(_("Themasessie"), selection)
     st.markdown(view.choose_theme_note())
     for column, (code, label) in zip(st.columns(4), view.theme_options(data.themes()).items()):
