@@ -4,6 +4,7 @@ user's findings, kept as regression tests. The ones still open are strict xfails
 from __future__ import annotations
 
 import re
+from urllib.parse import parse_qs, urlsplit
 from datetime import date
 
 import pytest
@@ -79,10 +80,11 @@ def test_back_in_the_browser_returns_to_the_previous_step_of_the_session(server,
         page.goto(f"{server}/themasessie?thema=jeugd&van=2015-01&tot=2015-05&stap=kaart")
         page.locator(".stMain h2").filter(has_text="per wijk").first.wait_for(timeout=60_000)
         page.keyboard.press("ArrowRight")
-        page.wait_for_url("**stap=verloop**", timeout=30_000)
+        page.wait_for_function("() => location.search.includes('stap=verloop')", timeout=30_000)
         page.locator(".stMain h2").filter(has_text="Verloop").first.wait_for(timeout=60_000)
         page.go_back()
         page.wait_for_timeout(5_000)  # the rerun after Back, and whatever it writes into the link
-        assert (page.url.split("stap=")[-1], page.locator(".stMain h2").first.inner_text()[:7]) == ("kaart", "Contact")
+        step = parse_qs(urlsplit(page.url).query).get("stap")
+        assert (step, page.locator(".stMain h2").first.inner_text()[:7]) == (["kaart"], "Contact")
     finally:
         context.close()
