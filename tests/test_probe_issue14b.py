@@ -79,7 +79,8 @@ def test_back_in_the_browser_returns_to_the_previous_step_of_the_session(server,
         page = context.new_page()
         page.goto(f"{server}/themasessie?thema=jeugd&van=2015-01&tot=2015-05&stap=kaart")
         page.locator(".stMain h2").filter(has_text="per wijk").first.wait_for(timeout=60_000)
-        page.keyboard.press("ArrowRight")
+        page.wait_for_timeout(1_500)  # the run that drew the view has finished
+        page.get_by_role("button", name="Volgende").click()
         page.wait_for_function("() => location.search.includes('stap=verloop')", timeout=30_000)
         page.locator(".stMain h2").filter(has_text="Verloop").first.wait_for(timeout=60_000)
         page.go_back()
