@@ -89,3 +89,17 @@ def test_back_in_the_browser_returns_to_the_previous_step_of_the_session(server,
         assert (step, page.locator(".stMain h2").first.inner_text()[:7]) == (["kaart"], "Contact")
     finally:
         context.close()
+
+
+# Presentation
+
+@pytest.mark.parametrize("lang, expected", [("nl", "Wachttijd per maand · Jeugdhulp: besluit"),
+                                            ("en", "Waiting time per month · Youth care: decision")])
+def test_the_waiting_time_chart_of_the_session_names_its_service(sqlite_demo_db, rules, lang, expected):
+    """The session's Wachttijden view draws one of the theme's three services per month, without
+    saying which: for youth in Nieuwland the line beside it names Jeugd-ggz (above the norm), the
+    chart is Jeugdhulp: besluit, and its only label is 'Norm: 8 weken'."""
+    with i18n.language(lang):
+        source = QueryData(sqlite_demo_db, rules)
+        view = session.compose(source, selection_of(source, "jeugd", "WK060606"), "wachttijden")
+        assert view.figure.layout.title.text == expected

@@ -23,7 +23,7 @@ import segno
 from dashboard import format as fmt
 from dashboard import i18n
 from dashboard.i18n import N_, _
-from dashboard.literal import md
+from dashboard.literal import md, plotly_text
 from dashboard.views import contacts, overview, questions, rates, satisfaction, teams, waiting_times
 from dashboard.views.factsheet import Source as FactsheetSource
 from dashboard.views.factsheet import map_alt
@@ -264,8 +264,14 @@ def _waits(source: Source, selection: Selection) -> View:
     if waiting_times.mostly_hidden(months):
         return View("wachttijden", title, line, beside=beside, note=waiting_times.coarser_view(selection.area_level))
     norm_days = int(service["norm_days"])
-    return View("wachttijden", title, line, for_the_room(waiting_times.monthly_days(months, norm_days, min_count),
-                                                         HEIGHT - 60),
+    figure = waiting_times.monthly_days(months, norm_days, min_count)
+    # The chart shows one of the theme's services: named above it, or a room reads the line's service
+    # (the one above the norm) into it. As the page's heading, with the service the page's choice shows.
+    named = f"{_('Wachttijd per maand')} · {waiting_times.service_labels(services)[service['code']]}"
+    figure.update_layout(title={"text": plotly_text(named), "x": 0, "xanchor": "left", "y": 1, "yanchor": "top",
+                                "font": {"size": TEXT_SIZE}},
+                         margin_t=TEXT_SIZE * 3)
+    return View("wachttijden", title, line, for_the_room(figure, HEIGHT - 60),
                 waiting_times.detail_table(months, "month", min_count), beside=beside,
                 note=waiting_times.norm_caption(service))
 
