@@ -169,13 +169,16 @@ def database_problem(error: UserError) -> None:
 # white, under the 3:1 that WCAG 1.4.11 asks of a focus indicator (2.4.7), and none at all on a
 # navigation link or a selectbox. One outline in the full primary colour (8.4:1 on white, 7.7:1 on
 # the sidebar's grey) for every control of the page and the sidebar, drawn only when the keyboard
-# moves the focus (:focus-visible); a selectbox gets it round the whole box.
+# moves the focus (:focus-visible); a selectbox gets it round the whole box. A closed sidebar (the
+# Themasessie's, or one the reader closed) is moved off screen but keeps its controls in the Tab order:
+# seventeen invisible stops before the page. Hidden, it leaves the order; its button opens it again.
 FOCUS_CSS = f"""<style>
 [data-testid="stAppViewContainer"] :is(a, button, summary, [tabindex]:not(input)):focus-visible,
 [data-testid="stAppViewContainer"] [data-testid="stSelectbox"] [role="group"]:has(input:focus-visible) {{
     outline: 2px solid {style.PRIMARY} !important;
     outline-offset: 2px;
 }}
+[data-testid="stSidebar"][data-collapsed="true"] {{visibility: hidden}}
 </style>"""
 
 

@@ -103,3 +103,36 @@ def test_the_waiting_time_chart_of_the_session_names_its_service(sqlite_demo_db,
         source = QueryData(sqlite_demo_db, rules)
         view = session.compose(source, selection_of(source, "jeugd", "WK060606"), "wachttijden")
         assert view.figure.layout.title.text == expected
+
+
+# Keyboard
+
+FOCUSED = """() => { const e = document.activeElement, box = e.getBoundingClientRect();
+    return {text: (e.innerText || e.getAttribute('aria-label') || '').trim().slice(0, 40), left: box.left, right: box.right,
+            inSidebar: !!e.closest('[data-testid="stSidebar"]')}; }"""
+
+
+@pytest.mark.browser
+def test_a_closed_sidebar_takes_no_tab_stops_and_opens_again_with_its_filters(server, browser):
+    """The Themasessie closes the sidebar, which Streamlit only moves off screen: Tab went through its
+    eleven page links, the language switch and five filters at x = -294, invisible, before reaching
+    the first control of the view (WCAG 2.4.3, 2.4.7)."""
+    context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="nl-NL")
+    try:
+        page = context.new_page()
+        page.goto(f"{server}/themasessie?thema=wonen&van=2015-01&tot=2015-05")
+        page.get_by_role("button", name="Volgende").wait_for(timeout=60_000)
+        page.wait_for_timeout(1_500)
+        stops = []
+        for _ in range(6):
+            page.keyboard.press("Tab")
+            stops.append(page.evaluate(FOCUSED))
+        assert not [stop for stop in stops if stop["inSidebar"] or stop["right"] <= 0], stops
+        assert "Kerncijfers" in [stop["text"] for stop in stops]  # the row of steps (Vorige is off on the first)
+        page.locator('[data-testid="stExpandSidebarButton"]').first.click()
+        page.wait_for_function("() => document.querySelector('[data-testid=\"stSidebar\"]').getBoundingClientRect().left >= 0")
+        theme = page.locator('[data-testid="stSidebar"]').get_by_label("Thema")
+        theme.focus()
+        assert page.evaluate(FOCUSED)["inSidebar"] and page.evaluate(FOCUSED)["left"] >= 0
+    finally:
+        context.close()
