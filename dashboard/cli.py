@@ -325,6 +325,7 @@ def _demo(args, _extra) -> int:
 
 def _serve(args, extra: list[str]) -> int:
     setting = _setting(args)
+    config.public_url()  # a wrong address for the QR codes stops the start, not the first session
     if setting.is_embedded:
         if demo.ensure_embedded(setting.url):
             print(_("Ingebouwde demodatabase gebouwd in {path}.").format(path=config.EMBEDDED_DATABASE), file=sys.stderr)

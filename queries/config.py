@@ -10,6 +10,7 @@ import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from queries.disclosure import PUBLIC, DisclosureRules
 from queries.messages import N_, UserError
@@ -98,7 +99,15 @@ def public_url(environ: dict[str, str] | None = None) -> str | None:
     and QR codes that must work on other devices; None: the address the browser used."""
     environ = os.environ if environ is None else environ
     value = _setting(environ, PUBLIC_URL_VARIABLE, "public_url")
-    return value.rstrip("/") if value else None
+    if not value:
+        return None
+    # Every QR code and shared link starts with it: a typo without its scheme, a javascript: address
+    # or Markdown would send members' phones elsewhere than the dashboard.
+    address = urlsplit(value)
+    if address.scheme not in ("http", "https") or not address.netloc or any(c.isspace() for c in value):
+        raise ConfigError(N_("{variable} moet een webadres zijn dat begint met https:// (of http://), zoals "
+                             "https://wijkmonitor.example.nl, niet {value!r}"), variable=PUBLIC_URL_VARIABLE, value=value)
+    return value.rstrip("/")
 
 
 def key_secret(environ: dict[str, str] | None = None) -> bytes:

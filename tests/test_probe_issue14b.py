@@ -42,14 +42,21 @@ def test_an_empty_theme_in_a_link_means_all_themes_without_a_notice_of_an_unread
     assert not [w.value for w in test.warning if "onleesbaar" in w.value]
 
 
-@pytest.mark.xfail(strict=True, reason="WIJKMONITOR_PUBLIC_URL is not checked: any text becomes the QR code's link")
 @pytest.mark.parametrize("value", ["javascript:alert(1)", "[klik](https://elders.example)", "wijkmonitor.example.nl"])
 def test_a_public_url_that_is_no_web_address_is_refused(value):
     """The QR code and the shown link start with this setting; a value that is not an http(s)
     address (a typo without scheme, a javascript: URL, Markdown) gives phones something that is
     not the dashboard. It comes from the administrator, so it should be refused with one line."""
-    with pytest.raises(config.ConfigError):
+    with pytest.raises(config.ConfigError, match="moet een webadres zijn dat begint met https://"):
         config.public_url({config.PUBLIC_URL_VARIABLE: value})
+
+
+def test_serve_refuses_to_start_with_a_public_url_that_is_no_web_address(run, monkeypatch):
+    monkeypatch.setenv("WIJKMONITOR_PUBLIC_URL", "wijkmonitor.example.nl")
+    monkeypatch.setattr("os.execve", lambda *args: pytest.fail("serve started Streamlit"))
+    code, out, err = run("serve")
+    assert code == 2
+    assert "WIJKMONITOR_PUBLIC_URL moet een webadres zijn" in err and "'wijkmonitor.example.nl'" in err
 
 
 # Presenter lines
