@@ -39,7 +39,10 @@ def language() -> str:
     """The language of this run, from the switch or the link, made active for all that is drawn after
     it; call it before anything with words in it."""
     key = _KEY[LANGUAGE]
-    st.session_state.setdefault(key, i18n.DEFAULT)
+    # Also when the switch's state came back empty: after the browser's Back the frontend can send
+    # the switch without a value, which wrote "taal=None" into the link.
+    if st.session_state.get(key) not in i18n.LANGUAGES:
+        st.session_state[key] = i18n.DEFAULT
     asked = st.query_params.get(LANGUAGE)
     if asked in i18n.LANGUAGES:
         st.session_state[key] = asked

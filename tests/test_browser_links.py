@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import pytest
 
 from .test_browser import no_exception_box
@@ -25,6 +27,19 @@ def _settled(page, heading: str) -> str:
     return text
 
 
+@contextmanager
+def _fresh(browser, url: str, heading: str):
+    """``url`` opened in a new browser context (no cookies, no session), with its settled text."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="nl-NL")
+    try:
+        other = context.new_page()
+        other.set_default_timeout(60_000)
+        other.goto(url)
+        yield other, _settled(other, heading)
+    finally:
+        context.close()
+
+
 def test_a_copied_link_opens_the_same_choices_in_a_fresh_browser(server, browser, page):
     page.set_default_timeout(60_000)
     page.goto(f"{server}/wachttijden?gebied=WK060606&van=2016-01&tot=2016-12")
@@ -36,19 +51,12 @@ def test_a_copied_link_opens_the_same_choices_in_a_fresh_browser(server, browser
     assert "Bron: Awb, art. 4:13 lid 2" in before
     copied = page.url
 
-    fresh = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="nl-NL")
-    try:
-        other = fresh.new_page()
-        other.set_default_timeout(60_000)
-        other.goto(copied)
-        after = _settled(other, "Wachttijden · Wijk Nieuwland")
+    with _fresh(browser, copied, "Wachttijden · Wijk Nieuwland") as (other, after):
         chosen = other.locator('[data-testid="stSelectbox"]', has_text="Voorziening")
         # The chosen option is shown in the box's input, not as its text.
         assert chosen.get_by_role("combobox").input_value() == "Jeugdhulp: besluit"
         assert after == before  # the same headings, sentences and figures
         assert other.url == copied and no_exception_box(other)
-    finally:
-        fresh.close()
 
 
 def _dialogs(page) -> list[str]:
@@ -101,14 +109,7 @@ def test_a_pages_buttons_come_back_in_a_fresh_browser_and_a_stray_parameter_does
     assert "Alle wijkteamgebieden" in before and "uit de link" not in before
     copied = page.url
 
-    fresh = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="nl-NL")
-    try:
-        other = fresh.new_page()
-        other.set_default_timeout(60_000)
-        other.goto(copied)
-        after = _settled(other, "Contacten · Wijk Nieuwland")
+    with _fresh(browser, copied, "Contacten · Wijk Nieuwland") as (other, after):
         assert other.get_by_role("radio", name="Dossiers").get_attribute("aria-checked") == "true"
         assert after == before  # the same headings, sentences and figures
         assert other.url == copied and no_exception_box(other)
-    finally:
-        fresh.close()

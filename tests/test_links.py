@@ -197,3 +197,13 @@ def test_pages_stop_through_filters_so_their_link_is_tidied():
     """After st.stop nothing reaches the browser: a page that stopped itself would keep ``?foo=1``."""
     pages = Path(__file__).resolve().parent.parent / "dashboard" / "pages"
     assert [p.name for p in pages.glob("*.py") if "st.stop(" in p.read_text()] == []
+
+
+def test_a_language_switch_that_comes_back_empty_writes_no_taal_none(app):
+    """After the browser's Back the frontend could send the language switch without a value: the
+    link then read ``taal=None``."""
+    test = app(gebied="WK060606")
+    test.session_state["filter_taal"] = None
+    test.run()
+    assert not test.exception
+    assert "taal" not in test.query_params and test.title[0].value.startswith("Overzicht")

@@ -39,7 +39,7 @@ MAP_MEASURE = "per-1000"  # areas of unequal size compare by their rate, not the
 # the heading, the steps and the presenter's line take about 380 px of the height. The map has the
 # presenter's line beside it instead of above, and so the height of the screen.
 HEIGHT = 500
-MAP_WIDTH, MAP_HEIGHT = 1120, 600  # within the page's wider column (about 1160 px)
+MAP_WIDTH, MAP_HEIGHT = 1120, 640  # within the page's wider column (about 1160 px)
 TEXT_SIZE = 20  # pixels in the charts: axis labels and names readable at ten metres on a big screen
 
 
