@@ -44,6 +44,7 @@ try:
         widgets.internal_banner()
     if data.is_demo():
         widgets.demo_notice()
+    filters.page(navigation.url_path)
     navigation.run()
     filters.tidy_link()  # a page that stops early does it through filters.stop
 except (DatabaseError, ConfigError) as error:

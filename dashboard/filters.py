@@ -31,6 +31,9 @@ _KEY = {name: f"filter_{name}" for name in SIDEBAR}  # widget state
 # The page parameters this run's page owns (page_choice, own_param, not_shown), every page parameter
 # this session has owned, and the place at the top of the page for notices about the link.
 _RUN_PARAMS, _SESSION_PARAMS, _NOTICES = "link_run_params", "link_session_params", "link_notices"
+# The page of this run and of the last run that finished: a page choice follows an address that
+# changed under the same page (Back, Forward), not the bare address of a page switch.
+_PAGE, _LAST_PAGE = "link_page", "link_last_page"
 ALL = ""  # the option "all themes" / "all channels"
 DEFAULT_MONTHS = 3  # the latest quarter
 
@@ -105,6 +108,7 @@ def not_shown(param: str) -> None:
     own_param(param)
     if param in st.query_params:
         del st.query_params[param]
+    st.session_state[_in_link(param)] = None
 
 
 def tidy_link() -> None:
@@ -121,6 +125,12 @@ def tidy_link() -> None:
             _notice(_("De parameter {name} uit de link hoort niet bij deze pagina en is weggelaten.").format(name=quoted(name)))
     if stray:
         st.query_params.from_dict({k: v for k, v in st.query_params.to_dict().items() if k not in stray})
+    st.session_state[_LAST_PAGE] = st.session_state.get(_PAGE)
+
+
+def page(url_path: str) -> None:
+    """Name the page this run draws (before it runs), for ``page_choice``."""
+    st.session_state[_PAGE] = url_path
 
 
 def stop() -> NoReturn:
@@ -200,13 +210,17 @@ def page_choice(label: str, options: dict[str, str], param: str, default: str, w
     Drawn with ``widget`` (st.selectbox, or by default a row of buttons, st.segmented_control) through
     ``choose``, so a language switch keeps it; ``key`` is where the session keeps it. The link is read
     once per session: afterwards the choice is the session's, and the link follows it. An unknown or
-    stale value in the link gets a notice and the default.
+    stale value in the link gets a notice and the default. When the address changes under the
+    page itself (the browser's Back or Forward, an edited address), the address leads again.
     """
     widget = widget or st.segmented_control
     key = key or f"page_{param}"
     own_param(param)
-    if key not in st.session_state:
-        asked = st.query_params.get(param, default)
+    in_link = _in_link(param)
+    asked = st.query_params.get(param, default)
+    moved = (st.session_state.get(_LAST_PAGE) == st.session_state.get(_PAGE) and in_link in st.session_state
+             and st.query_params.get(param) != st.session_state[in_link])
+    if key not in st.session_state or moved:
         if asked not in options:
             _notice(_("{choice} {value} uit de link bestaat niet. U ziet nu: {shown}.").format(
                 choice=label, value=quoted(asked), shown=md(options[default])))
@@ -222,7 +236,13 @@ def page_choice(label: str, options: dict[str, str], param: str, default: str, w
             del st.query_params[param]
     elif st.query_params.get(param) != choice:
         st.query_params[param] = choice
+    st.session_state[in_link] = st.query_params.get(param)
     return choice
+
+
+def _in_link(param: str) -> str:
+    """Where the session keeps what this page's last run left of ``param`` in the link (None: not in it)."""
+    return f"link_value_{param}"
 
 
 def _label(categories: pd.DataFrame, code: str | None) -> str | None:
@@ -252,6 +272,9 @@ def _take_link(labels: dict[str, dict], months: list[date]) -> list[str]:
         if name not in params:
             continue
         code = params[name].strip()
+        if not code and name != AREA:  # "thema=" left empty: all themes (or channels), as without it
+            st.session_state[_KEY[name]] = ALL
+            continue
         known = {c.upper(): c for c in labels[name] if c != ALL}
         if code.upper() in known:
             st.session_state[_KEY[name]] = known[code.upper()]

@@ -36,7 +36,6 @@ def test_a_session_link_without_its_theme_keeps_its_step_until_the_theme_is_chos
         assert step_heading(test).startswith("Contacten per 1.000 jongeren")
 
 
-@pytest.mark.xfail(strict=True, reason="an empty thema= is read as a value: notice '(onleesbaar)' for nothing")
 def test_an_empty_theme_in_a_link_means_all_themes_without_a_notice_of_an_unreadable_value(app):
     test = opened(app, thema="", van="2015-01", tot="2015-05")
     assert not [w.value for w in test.warning if "onleesbaar" in w.value]
@@ -75,7 +74,6 @@ def test_a_presenter_line_is_at_most_three_sentences(sqlite_demo_db, rules):
 # History
 
 @pytest.mark.browser
-@pytest.mark.xfail(strict=True, reason="page_choice reads the link once per session: Back is overwritten by the session's step")
 def test_back_in_the_browser_returns_to_the_previous_step_of_the_session(server, browser):
     """Each step is one history entry, but Back does not go back: the browser moves to ?stap=kaart,
     the rerun's page_choice keeps the session's own step (verloop) and writes it into the link
