@@ -28,8 +28,11 @@ if selection.theme is None:
     filters.stop()
 
 
-def go_to(step: str) -> None:
-    st.session_state[STEP_KEY] = step
+def move(forward: bool) -> None:
+    """One view on from the view the session is on when the key is handled, not when the button was
+    drawn: a second press during a run still moves on."""
+    previous, following = view.neighbours(st.session_state[STEP_KEY])
+    st.session_state[STEP_KEY] = (following if forward else previous) or st.session_state[STEP_KEY]
 
 
 heading, code = st.columns([5, 1.6], vertical_alignment="top")
@@ -40,9 +43,9 @@ with heading:
         step = filters.page_choice(_("Beeld"), view.step_labels(), view.STEP, view.FIRST, key=STEP_KEY)
     previous, following = view.neighbours(step)
     back.button(_("Vorige"), icon=":material/arrow_back:", shortcut="left", disabled=previous is None,
-                on_click=go_to, args=(previous,), width="stretch", key="sessie_vorige")
+                on_click=move, args=(False,), width="stretch", key="sessie_vorige")
     forward.button(_("Volgende"), icon=":material/arrow_forward:", icon_position="right", shortcut="right",
-                   disabled=following is None, on_click=go_to, args=(following,), width="stretch",
+                   disabled=following is None, on_click=move, args=(True,), width="stretch",
                    key="sessie_volgende", type="primary")
 with code:
     address = view.link(data.public_url() or view.root_of(st.context.url or ""), st.query_params.to_dict())
