@@ -429,9 +429,11 @@ def _number(value) -> str:
     return fmt.number(int(value))
 
 
-def sentence(figures: QuestionFigures, area_level: str, area_name: str, theme_chosen: bool) -> str:
-    """Markdown: how many questions and about what, what changed against a year earlier, and which
-    questions most often became a dossier. Every comparison asks ``compare`` first."""
+def sentence(figures: QuestionFigures, area_level: str, area_name: str, theme_chosen: bool, dossiers: bool = True) -> str:
+    """Markdown: how many questions and about what, what changed against a year earlier, and (with
+    ``dossiers``) which questions most often became a dossier. Every comparison asks ``compare``
+    first. The Themasessie leaves the dossiers out: its view has no dossier chart, and its line must
+    be short enough to say."""
     rows = _categories(figures)
     total = figures.per_category["contacts_now"].iloc[-1]
     period = fmt.period(figures.period)
@@ -448,7 +450,8 @@ def sentence(figures: QuestionFigures, area_level: str, area_name: str, theme_ch
         parts.append(_change_of_one(rows.iloc[0], fmt.period(figures.earlier)))
     else:
         parts += _changes(rows, fmt.period(figures.earlier))
-    parts.append(_most_dossiers(rows, theme_chosen))
+    if dossiers:
+        parts.append(_most_dossiers(rows, theme_chosen))
     return " ".join(p for p in parts if p)
 
 

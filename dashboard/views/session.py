@@ -238,7 +238,7 @@ def _questions(source: Source, selection: Selection) -> View:
     figures = source.question_figures(selection.area_code, selection.period, level, selection.theme, selection.channel)
     chosen = selection.theme is not None
     return View("hulpvragen", questions.areas_heading(figures, chosen),
-                questions.sentence(figures, selection.area_level, selection.area_name, chosen),
+                questions.sentence(figures, selection.area_level, selection.area_name, chosen, dossiers=False),
                 for_the_room(questions.areas_figure(figures)), questions.areas_table(figures),
                 note=questions.areas_caption(figures, selection.theme_label))
 
