@@ -22,11 +22,10 @@ from dashboard.i18n import _
 from dashboard.literal import md
 from dashboard.views import contacts
 from dashboard.views.areas import area_label
-from dashboard.views.selection import Selection
+from dashboard.views.selection import AREA, CHANNEL, FILTERS, FIRST, LANGUAGE, LAST, THEME, Selection
 from queries.periods import Period, add_months, month_key, months_between, parse_month
 
-AREA, FIRST, LAST, THEME, CHANNEL, LANGUAGE = "gebied", "van", "tot", "thema", "kanaal", "taal"  # URL parameters
-SIDEBAR = (AREA, FIRST, LAST, THEME, CHANNEL, LANGUAGE)
+SIDEBAR = FILTERS  # the URL parameters the sidebar owns on every page
 _KEY = {name: f"filter_{name}" for name in SIDEBAR}  # widget state
 # The page parameters this run's page owns (page_choice, own_param, not_shown), every page parameter
 # this session has owned, and the place at the top of the page for notices about the link.

@@ -10,6 +10,12 @@ from dashboard.views.areas import area_label
 from queries.periods import Period
 
 
+# The filters' parameters in a link, in this order (filters.py reads and writes them; a session's
+# shared link carries them).
+AREA, FIRST, LAST, THEME, CHANNEL, LANGUAGE = "gebied", "van", "tot", "thema", "kanaal", "taal"
+FILTERS = (AREA, FIRST, LAST, THEME, CHANNEL, LANGUAGE)
+
+
 @dataclass(frozen=True)
 class Selection:
     period: Period
