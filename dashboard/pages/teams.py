@@ -45,10 +45,8 @@ with right:
     widgets.chart(view.plan_line(now), view.plan_table(now), "een_plan")
 
 if selected:
-    # Against every team, also when one team is in view: a share means little without the others.
-    everyone = now if now.has_total else data.team_figures(selection.municipality_code, period, selection.theme,
-                                                           selection.channel)
-    own = None if now.has_total else now.teams["code"].iloc[0]
+    everyone, own = view.share_scope(now, lambda: data.team_figures(selection.municipality_code, period, selection.theme,
+                                                                    selection.channel))
     st.header(view.share_heading(selected))
     st.markdown(view.share_sentence(everyone, selected, own))
     st.caption(view.share_caption(everyone))

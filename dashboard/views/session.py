@@ -28,7 +28,7 @@ from dashboard.views import contacts, overview, questions, rates, satisfaction, 
 from dashboard.views.factsheet import Source as FactsheetSource
 from dashboard.views.factsheet import map_alt
 from dashboard.views.areas import area_label
-from dashboard.views.selection import Selection
+from dashboard.views.selection import FILTERS, Selection
 from queries.periods import Period
 
 URL_PATH = "themasessie"  # the page's address
@@ -113,7 +113,7 @@ def title(selection: Selection) -> str:
 
 # A link to a view, and its QR code
 
-LINK_PARAMS = ("gebied", "van", "tot", "thema", "kanaal", "taal", STEP)
+LINK_PARAMS = (*FILTERS, STEP)
 
 
 def link(root: str, params: dict[str, str]) -> str:
@@ -312,9 +312,8 @@ def _teams(source: Source, selection: Selection) -> View:
         return View("teams", _("Teams"), teams.no_team_notice())
     selected = selection.description
     if selected:
-        everyone = figures if figures.has_total else source.team_figures(
-            selection.municipality_code, selection.period, selection.theme, selection.channel)
-        own = None if figures.has_total else figures.teams["code"].iloc[0]
+        everyone, own = teams.share_scope(figures, lambda: source.team_figures(
+            selection.municipality_code, selection.period, selection.theme, selection.channel))
         return View("teams", teams.share_heading(selected), teams.share_sentence(everyone, selected, own),
                     for_the_room(teams.share_bars(everyone, selected, own)), teams.share_table(everyone, selected),
                     note=teams.share_caption(everyone))

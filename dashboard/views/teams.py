@@ -9,6 +9,8 @@ figures count, and a sentence says how many are not shown.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -284,6 +286,15 @@ def dossier_flows(figures: TeamFigures, selected: str | None) -> go.Figure:
     style.layout(figure, 340)
     figure.update_layout(showlegend=True, barmode="group", legend={"orientation": "h", "y": -0.15, "x": 0})
     return figure
+
+
+def share_scope(figures: TeamFigures, all_teams: Callable[[], TeamFigures]) -> tuple[TeamFigures, str | None]:
+    """What a theme's share is shown against, and the team in view (None when every team is): every
+    team, also when one team's area is chosen, as a share means little without the others.
+    ``all_teams`` gives the municipality's figures (the same published cells)."""
+    if figures.has_total:
+        return figures, None
+    return all_teams(), figures.teams["code"].iloc[0]
 
 
 def _teams_only(figures: TeamFigures) -> pd.DataFrame:
